@@ -1,0 +1,232 @@
+"""Load a course folder: the manifest, each module, and the crisis lines.
+
+A broken module never stops the course: it is kept as an unavailable entry that
+carries its problems, and every other module loads. Only a broken manifest leaves
+no course to show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import msgspec
+
+from ecouch_tui.content.crisis import CrisisDirectory
+from ecouch_tui.content.models import CourseManifest, Module
+from ecouch_tui.content.problems import ContentError, Problem
+
+M = TypeVar("M")
+
+MANIFEST_NAME = "course.yaml"
+CRISIS_NAME = "crisis_lines.yaml"
+
+
+class ModuleEntry(msgspec.Struct, frozen=True, kw_only=True):
+    """A module as listed in the manifest: loaded, or unavailable with its problems."""
+
+    file: str
+    week: int
+    title: str
+    module: Module | None = None
+    problems: list[Problem] = []
+
+    @property
+    def available(self) -> bool:
+        return self.module is not None
+
+    @property
+    def first_error(self) -> Problem | None:
+        return next((p for p in self.problems if p.severity == "error"), None)
+
+
+class LoadedCourse(msgspec.Struct, frozen=True, kw_only=True):
+    root: str
+    manifest: CourseManifest | None
+    entries: list[ModuleEntry] = []
+    crisis: CrisisDirectory | None = None
+    #: Problems with the course as a whole (the manifest, crisis lines, cross-module rules).
+    problems: list[Problem] = []
+
+    @property
+    def title(self) -> str:
+        return self.manifest.title if self.manifest else "ecouch"
+
+    @property
+    def modules(self) -> list[Module]:
+        return [e.module for e in self.entries if e.module is not None]
+
+    def module(self, module_id: str) -> Module | None:
+        return next((m for m in self.modules if m.id == module_id), None)
+
+    def entry_for_week(self, week: int) -> ModuleEntry | None:
+        return next((e for e in self.entries if e.week == week), None)
+
+    def all_problems(self) -> list[Problem]:
+        found = list(self.problems)
+        for entry in self.entries:
+            found.extend(entry.problems)
+        return found
+
+
+def display_path(path: Path) -> str:
+    """A path as short as it can be while still opening from the current folder."""
+    try:
+        relative = path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return str(path)
+    return str(relative)
+
+
+def read_text(path: Path, shown: str) -> str:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ContentError([Problem(path=shown, line=1, col=1, message="file not found")]) from None
+    except OSError as exc:
+        raise ContentError(
+            [Problem(path=shown, line=1, col=1, message=f"cannot read: {exc.strerror}")]
+        ) from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ContentError(
+            [Problem(path=shown, line=line, col=col, message="not UTF-8 text (save as UTF-8)")]
+        ) from None
+
+
+def parse(
+    text: str, model: type[M], shown: str, positions: dict[Any, tuple[int, int]] | None = None
+) -> M:
+    """YAML text to a checked model, or ContentError listing every problem found.
+
+    Pass a dict as `positions` to receive where each value came from.
+    """
+    from ecouch_tui.content.typecheck import Checker, convert, locate
+    from ecouch_tui.content.yaml_source import compose
+
+    root = compose(text, shown)
+    checker = Checker(shown)
+    data = checker.check(root, model)
+    if data is None:
+        raise ContentError(sorted(checker.problems, key=lambda p: (p.line, p.col)))
+    value = convert(data, model, checker)
+    if value is not None and hasattr(value, "check"):
+        for where, message in value.check():
+            checker.report(locate(checker.positions, where), message)
+    if checker.problems or value is None:
+        raise ContentError(sorted(checker.problems, key=lambda p: (p.line, p.col)))
+    if positions is not None:
+        positions.update(checker.positions)
+    return value
+
+
+Shower = Callable[[Path], str]
+
+
+def load_file(path: Path, model: type[M], show: Shower = display_path) -> M:
+    shown = show(path)
+    return parse(read_text(path, shown), model, shown)
+
+
+def _raw_title(text: str) -> str | None:
+    """Best effort: a broken module's `title:` so the home screen can still name it."""
+    try:
+        import yaml
+
+        data: Any = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except Exception:
+        return None
+    title = data.get("title") if isinstance(data, dict) else None
+    return title if isinstance(title, str) else None
+
+
+def load_module_entry(path: Path, week: int, show: Shower = display_path) -> ModuleEntry:
+    shown = show(path)
+    fallback = path.stem.replace("-", " ").replace("_", " ")
+    try:
+        text = read_text(path, shown)
+    except ContentError as exc:
+        return ModuleEntry(file=shown, week=week, title=fallback, problems=exc.problems)
+    positions: dict[Any, tuple[int, int]] = {}
+    try:
+        module = parse(text, Module, shown, positions)
+    except ContentError as exc:
+        title = _raw_title(text) if len(text) < 1_000_000 else None
+        return ModuleEntry(file=shown, week=week, title=title or fallback, problems=exc.problems)
+    if module.week != week:
+        line, col = positions.get(("week",), (1, 1))
+        message = f"this module says 'week: {module.week}' but course.yaml lists it as week {week}"
+        problem = Problem(path=shown, line=line, col=col, message=message)
+        return ModuleEntry(file=shown, week=week, title=module.title, problems=[problem])
+    return ModuleEntry(file=shown, week=week, title=module.title, module=module)
+
+
+def bundled_crisis_lines() -> CrisisDirectory:
+    from ecouch_tui.paths import bundled_modules_dir
+
+    return load_file(bundled_modules_dir() / CRISIS_NAME, CrisisDirectory)
+
+
+def load_crisis(
+    root: Path, show: Shower = display_path
+) -> tuple[CrisisDirectory | None, list[Problem]]:
+    """The course's own crisis lines, else the bundled ones (a broken file is reported)."""
+    path = root / CRISIS_NAME
+    problems: list[Problem] = []
+    if path.exists():
+        try:
+            return load_file(path, CrisisDirectory, show), []
+        except ContentError as exc:
+            problems = exc.problems
+    try:
+        return bundled_crisis_lines(), problems
+    except ContentError as exc:
+        return None, problems + exc.problems
+
+
+def load_course(root: Path, show: Shower = display_path) -> LoadedCourse:
+    """Everything in a course folder, with every problem found (never raises ContentError).
+
+    `show` turns a path into the text used in messages (relative to the current
+    folder by default, so `ecouch validate` output opens in an editor).
+    """
+    crisis, problems = load_crisis(root, show)
+    try:
+        manifest = load_file(root / MANIFEST_NAME, CourseManifest, show)
+    except ContentError as exc:
+        return LoadedCourse(
+            root=str(root), manifest=None, crisis=crisis, problems=problems + exc.problems
+        )
+    entries = [
+        load_module_entry(root / name, week, show) for week, name in enumerate(manifest.modules, 1)
+    ]
+    entries = _unique_ids(entries)
+    return LoadedCourse(
+        root=str(root), manifest=manifest, entries=entries, crisis=crisis, problems=problems
+    )
+
+
+def _unique_ids(entries: list[ModuleEntry]) -> list[ModuleEntry]:
+    """Two modules with one id would share saved answers: the later one is unavailable."""
+    seen: dict[str, str] = {}
+    result: list[ModuleEntry] = []
+    for entry in entries:
+        module = entry.module
+        if module is not None and module.id in seen:
+            problem = Problem(
+                path=entry.file,
+                line=1,
+                col=1,
+                message=f"module id '{module.id}' is already used by {seen[module.id]}",
+            )
+            entry = ModuleEntry(
+                file=entry.file, week=entry.week, title=entry.title, problems=[problem]
+            )
+        elif module is not None:
+            seen[module.id] = entry.file
+        result.append(entry)
+    return result

@@ -1,0 +1,75 @@
+"""Where the user is: overall progress and the one place "Continue" takes them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ecouch_tui.content.loader import LoadedCourse
+from ecouch_tui.course.unlock import Status, WeekState
+from ecouch_tui.store.records import ModuleProgress
+
+
+@dataclass(frozen=True, slots=True)
+class ResumePoint:
+    module_id: str
+    page_id: str
+    page_index: int
+    week: int
+    title: str
+    started: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Overall:
+    done: int
+    total: int
+
+    @property
+    def fraction(self) -> float:
+        return self.done / self.total if self.total else 0.0
+
+
+def overall(states: list[WeekState]) -> Overall:
+    return Overall(done=sum(s.status == Status.DONE for s in states), total=len(states))
+
+
+def resume_page(course: LoadedCourse, module_id: str, record: ModuleProgress | None) -> int:
+    """The page index to reopen a module on: where the user was, else the start."""
+    module = course.module(module_id)
+    if module is None or record is None or record.current_page_id is None:
+        return 0
+    index = module.page_index(record.current_page_id)
+    return 0 if index is None else index
+
+
+def continue_target(
+    course: LoadedCourse, states: list[WeekState], progress: dict[str, ModuleProgress]
+) -> ResumePoint | None:
+    """The most recently read open week that is not done, else the first open one."""
+    candidates = [s for s in states if s.status == Status.OPEN and s.module_id]
+    if not candidates:
+        return None
+
+    def recency(state: WeekState) -> str:
+        record = progress.get(state.module_id or "")
+        return (record.updated_at or "") if record else ""
+
+    recent = max(candidates, key=recency)
+    chosen = recent if recency(recent) else candidates[0]
+    module_id = chosen.module_id or ""
+    module = course.module(module_id)
+    assert module is not None
+    index = resume_page(course, module_id, progress.get(module_id))
+    return ResumePoint(
+        module_id=module_id,
+        page_id=module.pages[index].id,
+        page_index=index,
+        week=chosen.week,
+        title=module.title,
+        started=chosen.started,
+    )
+
+
+def next_opening(states: list[WeekState]) -> WeekState | None:
+    """The next locked week, to say when new material arrives."""
+    return next((s for s in states if s.status == Status.LOCKED), None)

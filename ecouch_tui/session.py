@@ -1,0 +1,98 @@
+"""A Session ties one course to one store and one clock; the app and the CLI both use it.
+
+It holds no rules of its own: it asks `course/` and reads through `store/`, so screens
+and commands stay thin.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from ecouch_tui.clock import Clock
+from ecouch_tui.content.crisis import Region
+from ecouch_tui.content.loader import LoadedCourse
+from ecouch_tui.content.models import UnlockPolicy
+from ecouch_tui.course.progress import (
+    Overall,
+    ResumePoint,
+    continue_target,
+    overall,
+    resume_page,
+)
+from ecouch_tui.course.unlock import WeekState, week_states
+from ecouch_tui.paths import STORE_FILENAME
+from ecouch_tui.store.db import Store
+
+Mode = Literal["normal", "demo", "preview"]
+
+
+@dataclass
+class SessionConfig:
+    """Everything needed to open a session; built by the CLI, or by tests."""
+
+    data_dir: Path
+    modules_dir: Path
+    clock: Clock
+    #: Override the manifest's unlock policy ("open" for demo and preview).
+    policy: UnlockPolicy | None = None
+    mode: Mode = "normal"
+    use_cache: bool = True
+
+    @property
+    def store_path(self) -> Path:
+        return self.data_dir / STORE_FILENAME
+
+
+@dataclass
+class Session:
+    config: SessionConfig
+    course: LoadedCourse
+    store: Store
+
+    @property
+    def clock(self) -> Clock:
+        return self.config.clock
+
+    def close(self) -> None:
+        self.store.close()
+
+    # -- the course, as this user stands in it -------------------------------------------
+
+    def weeks(self) -> list[WeekState]:
+        enrolment = self.store.enrolment()
+        started = enrolment.started_on if enrolment else self.clock.today()
+        return week_states(
+            self.course,
+            started,
+            self.store.progress(),
+            self.clock.today(),
+            self.config.policy,
+        )
+
+    def overall(self, weeks: list[WeekState] | None = None) -> Overall:
+        return overall(weeks if weeks is not None else self.weeks())
+
+    def continue_target(self, weeks: list[WeekState] | None = None) -> ResumePoint | None:
+        weeks = weeks if weeks is not None else self.weeks()
+        return continue_target(self.course, weeks, self.store.progress())
+
+    def resume_page(self, module_id: str) -> int:
+        return resume_page(self.course, module_id, self.store.progress().get(module_id))
+
+    def region(self) -> Region | None:
+        if self.course.crisis is None:
+            return None
+        enrolment = self.store.enrolment()
+        return self.course.crisis.region(enrolment.region if enrolment else None)
+
+
+def open_session(config: SessionConfig) -> Session:
+    """Load the course (cached when allowed) and open the store; StoreError on failure."""
+    from ecouch_tui.content.cache import load_course_cached
+
+    store = Store.open(config.store_path, config.clock)
+    cache_dir = config.data_dir / "cache" if config.use_cache else None
+    course = load_course_cached(config.modules_dir, cache_dir)
+    return Session(config=config, course=course, store=store)

@@ -1,0 +1,61 @@
+"""The schema, as the ordered list of steps that build it from an empty file.
+
+`PRAGMA user_version` holds how many steps a store has had. Never edit a step that
+has shipped: add a new one, so every older store can walk forward.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported for real only when a migration runs
+    import sqlite_utils
+
+
+def _v1_course(db: sqlite_utils.Database) -> None:
+    """Enrolment, settings, progress through modules, and what users write in blocks."""
+    db["enrolment"].create(
+        {"id": int, "started_on": str, "region": str, "welcomed_at": str},
+        pk="id",
+        not_null={"started_on", "welcomed_at"},
+    )
+    db["settings"].create({"key": str, "value": str}, pk="key", not_null={"value"})
+    db["module_progress"].create(
+        {
+            "module_id": str,
+            "current_page_id": str,
+            "started_at": str,
+            "updated_at": str,
+            "completed_at": str,
+        },
+        pk="module_id",
+    )
+    db["page_visits"].create(
+        {"module_id": str, "page_id": str, "first_seen_at": str, "last_seen_at": str},
+        pk=("module_id", "page_id"),
+        not_null={"first_seen_at", "last_seen_at"},
+    )
+    db["entries"].create(
+        {
+            "uid": str,
+            "module_id": str,
+            "page_id": str,
+            "block_id": str,
+            "kind": str,
+            "data": str,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="uid",
+        not_null={"module_id", "page_id", "block_id", "kind", "data", "created_at", "updated_at"},
+    )
+    db["entries"].create_index(["module_id", "block_id"])
+    db["entries"].create_index(["updated_at"])
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _v1_course,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,27 @@
+"""The registry of block widgets, by block type (the YAML `type:`).
+
+Kept as import paths so a page imports only the widgets it shows. A test checks
+that every block type in `content.blocks` has a widget here.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ecouch_tui.content.blocks.base import BlockBase
+    from ecouch_tui.ui.blocks.base import BlockContext, BlockView
+
+WIDGETS: dict[str, str] = {
+    "markdown": "ecouch_tui.ui.blocks.markdown:MarkdownView",
+    "callout": "ecouch_tui.ui.blocks.callout:CalloutView",
+    "quiz": "ecouch_tui.ui.blocks.quiz:QuizView",
+    "reflection": "ecouch_tui.ui.blocks.reflection:ReflectionView",
+}
+
+
+def widget_for(block: BlockBase, context: BlockContext) -> BlockView:
+    module_name, _, class_name = WIDGETS[block.kind].partition(":")
+    cls = getattr(import_module(module_name), class_name)
+    return cls(block, context)

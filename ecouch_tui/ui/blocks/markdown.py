@@ -1,0 +1,16 @@
+"""Widget for `markdown` blocks: Textual's Markdown, links shown rather than opened."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Markdown
+
+from ecouch_tui.content.blocks.markdown import MarkdownBlock
+from ecouch_tui.ui.blocks.base import BlockView
+
+
+class MarkdownView(BlockView):
+    block: MarkdownBlock
+
+    def compose(self) -> ComposeResult:
+        yield Markdown(self.block.text, open_links=False)

@@ -1,0 +1,1 @@
+"""One screen per file; each imports only what it draws."""

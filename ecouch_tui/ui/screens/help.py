@@ -1,0 +1,88 @@
+"""Get help now: the crisis lines for the user's region, one key from anywhere."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from ecouch_tui.content.crisis import Region
+from ecouch_tui.ui.access import AppAccess
+
+FALLBACK = (
+    "If you are in danger now, call your local emergency number.\n"
+    "findahelpline.com lists free, confidential crisis lines in about 130 countries."
+)
+
+
+def help_text(region: Region | None) -> str:
+    if region is None:
+        return FALLBACK
+    lines = [f"[b]If you are in danger now, call {region.emergency}.[/b]", ""]
+    lines.append(f"[b]Talk to someone now — {region.name}[/b]")
+    for line in region.lines:
+        lines.append(f"  • [b]{line.name}[/b]: {line.contact}")
+        if line.note:
+            lines.append(f"    {line.note}")
+    return "\n".join(lines)
+
+
+class HelpScreen(AppAccess, ModalScreen[None]):
+    CSS_PATH = "help.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss", "Close", id="close_help"),
+        Binding("r", "change_region", "Change region", id="change_region"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box") as box:
+            box.border_title = "Get help now"
+            yield Static(id="lines", markup=True)
+            yield Static(
+                "ecouch is a self-help course. It is not a crisis service, and nobody sees "
+                "what you write here, so it cannot respond if you are in danger. If you "
+                "might act on thoughts of harming yourself, please call one of these "
+                "lines or your emergency number now.\n\n"
+                "If low mood has lasted more than two weeks, is getting worse, or is "
+                "affecting your work or relationships, please see your doctor (GP).",
+                id="help-note",
+            )
+            with Horizontal(id="help-buttons"):
+                yield Button("Change region", id="region", compact=True)
+                yield Button("Close", id="close", variant="primary", compact=True)
+
+    def on_mount(self) -> None:
+        self.show_region()
+        self.query_one("#close", Button).focus()
+
+    def show_region(self) -> None:
+        session = self.ecouch.open_session
+        region = session.region() if session is not None else None
+        self.query_one("#lines", Static).update(help_text(region))
+
+    def action_change_region(self) -> None:
+        from ecouch_tui.ui.screens.region import RegionScreen
+
+        def chosen(code: str | None) -> None:
+            if code is not None:
+                store = self.session.store
+                if store.enrolment() is None:
+                    self.ecouch.save_quietly(lambda: store.enrol(code))
+                else:
+                    self.ecouch.save_quietly(lambda: store.set_region(code))
+                self.show_region()
+
+        self.app.push_screen(RegionScreen(), chosen)
+
+    @on(Button.Pressed, "#region")
+    def _region(self) -> None:
+        self.action_change_region()
+
+    @on(Button.Pressed, "#close")
+    def _close(self) -> None:
+        self.dismiss()

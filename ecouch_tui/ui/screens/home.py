@@ -1,0 +1,150 @@
+"""Home: every week with its state, overall progress, and one obvious Continue."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.theme import Theme
+from textual.widgets import Button, Footer, Header, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
+
+from ecouch_tui.course.unlock import Status, WeekState
+from ecouch_tui.ui.access import AppAccess
+from ecouch_tui.ui.format import plural, short_date
+
+#: A symbol and a word for each state, so nothing depends on colour alone.
+MARKS: dict[Status, str] = {
+    Status.DONE: "✓",
+    Status.OPEN: "○",
+    Status.LOCKED: "·",
+    Status.UNAVAILABLE: "!",
+}
+
+
+def status_words(state: WeekState) -> str:
+    if state.status == Status.DONE:
+        return "done"
+    if state.status == Status.OPEN:
+        return f"in progress {state.pages_seen}/{state.pages}" if state.started else "open"
+    if state.status == Status.LOCKED:
+        return f"locked · opens {short_date(state.opens_on)}" if state.opens_on else "locked"
+    return "unavailable"
+
+
+def week_row(state: WeekState, theme: Theme) -> Table:
+    """One line of the week list; colours come from the theme, meaning from the words."""
+    mark = MARKS[state.status]
+    style = {
+        Status.DONE: theme.success or "green",
+        Status.OPEN: theme.accent or theme.primary,
+        Status.LOCKED: "dim",
+        Status.UNAVAILABLE: theme.error or "red",
+    }[state.status]
+    if state.status == Status.OPEN and state.started:
+        mark = "◐"
+    row = Table.grid(expand=True, padding=(0, 1))
+    row.add_column(width=1)
+    row.add_column(width=7, no_wrap=True)
+    row.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+    row.add_column(justify="right", no_wrap=True)
+    title = Text(state.title)
+    if state.status == Status.UNAVAILABLE and state.problem:
+        title = Text(f"{state.title} — {state.problem}", style="italic")
+    row.add_row(
+        Text(mark, style=f"bold {style}"),
+        Text(f"Week {state.week}"),
+        title,
+        Text(status_words(state), style=style),
+    )
+    return row
+
+
+class HomeScreen(AppAccess, Screen[None]):
+    CSS_PATH = "home.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "continue", "Continue", id="continue"),
+        Binding("question_mark", "app.about", "About", id="about"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
+        with Vertical(id="home"):
+            yield Button("Continue", id="continue", variant="primary")
+            with Vertical(id="overall"):
+                yield Static(id="overall-text")
+                yield ProgressBar(id="overall-bar", show_eta=False, show_percentage=False)
+            yield OptionList(id="weeks")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_state()
+        self.query_one("#continue", Button).focus()
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_state())
+
+    def on_screen_resume(self) -> None:
+        self.refresh_state()
+
+    def refresh_state(self) -> None:
+        session = self.session
+        weeks = session.weeks()
+        self.weeks = weeks
+        self._show_continue(session.continue_target(weeks), weeks)
+        summary = session.overall(weeks)
+        self.query_one("#overall-text", Static).update(
+            f"{summary.done} of {plural(summary.total, 'week')} done"
+        )
+        bar = self.query_one("#overall-bar", ProgressBar)
+        bar.update(total=max(summary.total, 1), progress=summary.done)
+        options = self.query_one("#weeks", OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        theme = self.app.current_theme
+        options.add_options(Option(week_row(s, theme), id=f"week-{s.week}") for s in weeks)
+        if highlighted is not None and highlighted < len(weeks):
+            options.highlighted = highlighted
+
+    def _show_continue(self, target: object, weeks: list[WeekState]) -> None:
+        from ecouch_tui.course.progress import ResumePoint, next_opening
+
+        button = self.query_one("#continue", Button)
+        self.target = target if isinstance(target, ResumePoint) else None
+        if self.target is not None:
+            t = self.target
+            module = self.session.course.module(t.module_id)
+            pages = len(module.pages) if module else 0
+            verb = "Continue" if t.started else "Start"
+            button.label = (
+                f"▶ {verb}: Week {t.week}, {t.title} · page {t.page_index + 1} of {pages}"
+            )
+            button.disabled = False
+            return
+        upcoming = next_opening(weeks)
+        if upcoming is not None and upcoming.opens_on is not None:
+            button.label = (
+                f"✓ You are up to date. Week {upcoming.week} opens {short_date(upcoming.opens_on)}"
+            )
+        elif all(s.status == Status.DONE for s in weeks if s.status != Status.UNAVAILABLE):
+            button.label = "✓ You have finished every week. Revisit any of them below."
+        else:
+            button.label = "Nothing to continue right now"
+        button.disabled = True
+
+    def action_continue(self) -> None:
+        if self.target is not None:
+            self.ecouch.open_week(self.target.week, self.target.page_index)
+
+    @on(Button.Pressed, "#continue")
+    def _continue(self) -> None:
+        self.action_continue()
+
+    @on(OptionList.OptionSelected, "#weeks")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        week = int(str(event.option.id).removeprefix("week-"))
+        self.ecouch.open_week(week)

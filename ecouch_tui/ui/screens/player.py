@@ -1,0 +1,128 @@
+"""The module player: one page at a time, next and back, resuming where the user was."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Label, Markdown, ProgressBar, Static
+
+from ecouch_tui.content.models import Module
+from ecouch_tui.ui.access import AppAccess
+from ecouch_tui.ui.blocks import widget_for
+from ecouch_tui.ui.blocks.base import BlockContext
+
+
+class PageScroll(VerticalScroll, can_focus=False):
+    """The page body. Not focusable itself, so arrow keys reach the screen's bindings
+    unless a text box or choice inside the page is using them."""
+
+
+class PlayerScreen(AppAccess, Screen[None]):
+    CSS_PATH = "player.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("right,n", "next", "Next", id="next_page"),
+        Binding("left,b", "back", "Back", id="previous_page"),
+        Binding("escape", "leave", "Home", id="leave"),
+        Binding("down", "scroll('down')", show=False),
+        Binding("up", "scroll('up')", show=False),
+        Binding("pagedown,space", "scroll('page_down')", show=False),
+        Binding("pageup", "scroll('page_up')", show=False),
+    ]
+
+    def __init__(self, module_id: str, page_index: int = 0) -> None:
+        super().__init__()
+        self.module_id = module_id
+        self.index = page_index
+
+    @property
+    def module(self) -> Module:
+        module = self.session.course.module(self.module_id)
+        assert module is not None
+        return module
+
+    def compose(self) -> ComposeResult:
+        module = self.module
+        entry = next(
+            e for e in self.session.course.entries if e.module and e.module.id == module.id
+        )
+        yield Header(icon="≡")
+        with Horizontal(id="pager"):
+            yield Label(f"Week {entry.week} · {module.title}", id="where")
+            yield ProgressBar(
+                total=len(module.pages), id="page-bar", show_eta=False, show_percentage=False
+            )
+            yield Label(id="page-count")
+        yield PageScroll(id="page")
+        with Horizontal(id="nav"):
+            yield Button("◀ Back", id="back", compact=True)
+            yield Static(id="nav-hint")
+            yield Button("Next ▶", id="next", variant="primary", compact=True)
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        await self.show_page(min(max(self.index, 0), len(self.module.pages) - 1))
+
+    async def show_page(self, index: int) -> None:
+        module = self.module
+        page = module.pages[index]
+        self.index = index
+        session = self.session
+        self.ecouch.save_quietly(lambda: session.store.visit_page(module.id, page.id))
+        scroll = self.query_one("#page", PageScroll)
+        await scroll.remove_children()
+        context = BlockContext(session=session, module_id=module.id, page_id=page.id)
+        widgets = [Static(page.title, classes="page-title")]
+        widgets += [widget_for(block, context) for block in page.blocks]
+        await scroll.mount_all(widgets)
+        scroll.scroll_home(animate=False)
+        total = len(module.pages)
+        self.query_one("#page-count", Label).update(f"Page {index + 1} of {total}")
+        self.query_one("#page-bar", ProgressBar).update(progress=index + 1)
+        self.query_one("#back", Button).disabled = index == 0
+        last = index == total - 1
+        self.query_one("#next", Button).label = "Finish ✓" if last else "Next ▶"
+        self.query_one("#nav-hint", Static).update(
+            "Tab moves between parts of the page" if any(b.interactive for b in page.blocks) else ""
+        )
+
+    async def action_next(self) -> None:
+        if self.index < len(self.module.pages) - 1:
+            await self.show_page(self.index + 1)
+        else:
+            self.finish()
+
+    async def action_back(self) -> None:
+        if self.index > 0:
+            await self.show_page(self.index - 1)
+
+    def finish(self) -> None:
+        store = self.session.store
+        title = self.module.title
+        if self.ecouch.save_quietly(lambda: store.complete_module(self.module_id)):
+            self.notify(f"{title} is done. Well done for working through it.", title="Week done")
+            self.app.pop_screen()
+
+    def action_leave(self) -> None:
+        self.ecouch.flush_savers()
+        self.app.pop_screen()
+
+    def action_scroll(self, how: str) -> None:
+        scroll = self.query_one("#page", PageScroll)
+        getattr(scroll, f"scroll_{how}")()
+
+    @on(Button.Pressed, "#next")
+    async def _next(self) -> None:
+        await self.action_next()
+
+    @on(Button.Pressed, "#back")
+    async def _back(self) -> None:
+        await self.action_back()
+
+    def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
+        # Links are shown, never opened by ecouch on its own.
+        self.notify(f"Link: {event.href}", title="Open it yourself if you wish")
