@@ -159,6 +159,7 @@ class Checker:
         known = [*fields, *([skip] if skip else [])]
         data: dict[str, Any] = {}
         seen: dict[str, tuple[int, int]] = {}
+        suggested: set[str] = set()  # a "did you mean 'x'" already covers a missing 'x'
         ok = True
         for key_node, value_node in node.value:
             key = self._key(key_node)
@@ -176,7 +177,9 @@ class Checker:
                 continue
             field = fields.get(key)
             if field is None:
-                self.report(key_node, f"unknown key '{key}' in {what}{did_you_mean(key, known)}")
+                hint = did_you_mean(key, known)
+                suggested.update(name for name in known if f"'{name}'" in hint)
+                self.report(key_node, f"unknown key '{key}' in {what}{hint}")
                 ok = False
                 continue
             value = self._check(value_node, field.type, (*where, key))
@@ -185,7 +188,7 @@ class Checker:
             else:
                 data[key] = value
         for name, field in fields.items():
-            if field.required and name not in seen:
+            if field.required and name not in seen and name not in suggested:
                 self.report(node, f"{what} is missing required key '{name}'")
                 ok = False
         return data if ok else _INVALID

@@ -152,7 +152,12 @@ class EcouchApp(App[None]):
             self.notify(f"Week {week} opens{when}.", title="Not open yet")
             return
         if state.status == Status.UNAVAILABLE or state.module_id is None:
-            self.notify(state.problem or "This week could not be loaded.", severity="error")
+            self.notify(
+                state.problem or "This week could not be loaded.",
+                title=f"Week {week} is unavailable",
+                severity="error",
+                markup=False,
+            )
             return
         from ecouch_tui.ui.screens.player import PlayerScreen
 

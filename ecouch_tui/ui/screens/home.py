@@ -107,8 +107,9 @@ class HomeScreen(AppAccess, Screen[None]):
         options.clear_options()
         theme = self.app.current_theme
         options.add_options(Option(week_row(s, theme), id=f"week-{s.week}") for s in weeks)
-        if highlighted is not None and highlighted < len(weeks):
-            options.highlighted = highlighted
+        if highlighted is None:  # first show: start the list at the week in hand
+            highlighted = self.target.week - 1 if self.target is not None else 0
+        options.highlighted = min(highlighted, len(weeks) - 1) if weeks else None
 
     def _show_continue(self, target: object, weeks: list[WeekState]) -> None:
         from ecouch_tui.course.progress import ResumePoint, next_opening

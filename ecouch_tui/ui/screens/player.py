@@ -24,6 +24,9 @@ class PageScroll(VerticalScroll, can_focus=False):
 
 class PlayerScreen(AppAccess, Screen[None]):
     CSS_PATH = "player.tcss"
+    #: A new page starts with nothing focused: the keys page and scroll, and Tab
+    #: moves into the page's answers.
+    AUTO_FOCUS = ""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right,n", "next", "Next", id="next_page"),
         Binding("left,b", "back", "Back", id="previous_page"),
@@ -80,6 +83,7 @@ class PlayerScreen(AppAccess, Screen[None]):
         widgets += [widget_for(block, context) for block in page.blocks]
         await scroll.mount_all(widgets)
         scroll.scroll_home(animate=False)
+        self.set_focus(None)
         total = len(module.pages)
         self.query_one("#page-count", Label).update(f"Page {index + 1} of {total}")
         self.query_one("#page-bar", ProgressBar).update(progress=index + 1)

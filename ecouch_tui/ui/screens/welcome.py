@@ -52,7 +52,10 @@ class WelcomeScreen(AppAccess, Screen[None]):
         yield Header(icon="≡")
         with VerticalScroll(id="welcome"):
             yield Markdown(ABOUT, open_links=False)
-            yield Static("[b]Where do you live?[/b] This chooses which crisis lines to show.")
+            yield Static(
+                "[b]Where do you live?[/b] This chooses which crisis lines to show. "
+                "Press Tab to reach the list, the arrow keys and Enter to choose."
+            )
             with RadioSet(id="regions"):
                 for option in region_options(session):
                     yield RadioButton(
@@ -63,7 +66,8 @@ class WelcomeScreen(AppAccess, Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#regions", RadioSet).focus()
+        # Start at the top of the text; Tab moves on to the choices.
+        self.query_one("#welcome", VerticalScroll).focus()
 
     def chosen_region(self) -> str | None:
         pressed = self.query_one("#regions", RadioSet).pressed_button

@@ -1,0 +1,58 @@
+"""Shared set-up: every test runs with its own HOME and data folder and a fixed clock."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from ecouch_tui.clock import FixedClock
+from ecouch_tui.paths import bundled_modules_dir
+from ecouch_tui.session import SessionConfig
+from ecouch_tui.store.db import Store
+
+#: A Monday; week 2 of a course started today opens on 2026-01-12.
+START = date(2026, 1, 5)
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep the developer's own data, config and environment out of every test."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(name, str(home / name.lower()))
+    for name in ("ECOUCH_DATA_DIR", "ECOUCH_MODULES", "ECOUCH_TODAY", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(START)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def course_dir(tmp_path: Path) -> Path:
+    """A private copy of the bundled course that a test may break."""
+    target = tmp_path / "course"
+    shutil.copytree(bundled_modules_dir(), target)
+    return target
+
+
+@pytest.fixture
+def config(data_dir: Path, clock: FixedClock) -> SessionConfig:
+    return SessionConfig(data_dir=data_dir, modules_dir=bundled_modules_dir(), clock=clock)
+
+
+@pytest.fixture
+def store(data_dir: Path, clock: FixedClock) -> Iterator[Store]:
+    with Store.open(data_dir / "ecouch.sqlite3", clock) as opened:
+        yield opened
