@@ -6,9 +6,10 @@ and commands stay thin.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
+
+import msgspec
 
 from ecouch_tui.clock import Clock
 from ecouch_tui.content.crisis import Region
@@ -28,8 +29,7 @@ from ecouch_tui.store.db import Store
 Mode = Literal["normal", "demo", "preview"]
 
 
-@dataclass
-class SessionConfig:
+class SessionConfig(msgspec.Struct, kw_only=True):
     """Everything needed to open a session; built by the CLI, or by tests."""
 
     data_dir: Path
@@ -45,8 +45,7 @@ class SessionConfig:
         return self.data_dir / STORE_FILENAME
 
 
-@dataclass
-class Session:
+class Session(msgspec.Struct, kw_only=True):
     config: SessionConfig
     course: LoadedCourse
     store: Store

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 from ecouch_tui.content.loader import LoadedCourse
 from ecouch_tui.course.unlock import Status, WeekState
 from ecouch_tui.store.records import ModuleProgress
 
 
-@dataclass(frozen=True, slots=True)
-class ResumePoint:
+class ResumePoint(msgspec.Struct, frozen=True, kw_only=True):
     module_id: str
     page_id: str
     page_index: int
@@ -19,8 +18,7 @@ class ResumePoint:
     started: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Overall:
+class Overall(msgspec.Struct, frozen=True, kw_only=True):
     done: int
     total: int
 

@@ -7,9 +7,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+
+import msgspec
 
 from ecouch_tui.content.loader import LoadedCourse, ModuleEntry
 from ecouch_tui.content.models import UnlockPolicy
@@ -23,8 +24,7 @@ class Status(StrEnum):
     UNAVAILABLE = "unavailable"
 
 
-@dataclass(frozen=True, slots=True)
-class WeekState:
+class WeekState(msgspec.Struct, frozen=True, kw_only=True):
     week: int
     title: str
     status: Status

@@ -6,7 +6,6 @@ timeout instead of failing, and a crash leaves either the whole save or none of 
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -14,6 +13,8 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from ecouch_tui.clock import Clock, stamp
 from ecouch_tui.store.errors import StoreCorrupt, StoreError, StoreTooNew, StoreUnwritable
@@ -224,11 +225,13 @@ class Store:
 
     def setting(self, key: str, default: Any = None) -> Any:
         row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
-        return default if row is None else json.loads(row[0])
+        return default if row is None else msgspec.json.decode(row[0])
 
     def set_setting(self, key: str, value: Any) -> None:
         with self.write():
-            self.db["settings"].upsert({"key": key, "value": json.dumps(value)}, pk="key")
+            self.db["settings"].upsert(
+                {"key": key, "value": msgspec.json.encode(value).decode()}, pk="key"
+            )
 
     # -- progress ------------------------------------------------------------------------
 
@@ -286,8 +289,6 @@ class Store:
         uid: str | None = None,
     ) -> Entry:
         """Create or update one entry. `uid=None` makes a new entry (a log line)."""
-        import msgspec
-
         if uid is None:
             import uuid
 
