@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpers import enrol, screen_text, squash
-from textual.widgets import RadioButton, SelectionList, TextArea
+from textual.widgets import Checkbox, RadioButton, TextArea
 
 from ecouch_tui.clock import FixedClock
 from ecouch_tui.session import SessionConfig
@@ -100,13 +100,13 @@ async def test_work_through_a_module_quit_and_resume(config: SessionConfig) -> N
         # Single choice: Tab into the radio set, move to "Once a week", choose it.
         await pilot.press("tab", "down", "enter")
         await pilot.pause()
-        assert "✓ Right. Yes. One module a week" in squash(screen_text(app))
-        # Multiple choice: tick two options, then ask for feedback.
-        await pilot.press("tab", "space", "down", "down", "space", "tab", "enter")
+        assert "✓ Right. One module a week" in squash(screen_text(app))
+        # Multiple choice: tick the first and third boxes, then ask for feedback.
+        await pilot.press("tab", "space", "tab", "tab", "space", "tab", "enter")
         await pilot.pause()
         feedback = squash(screen_text(app))
-        assert "✓ Right. On this computer" in feedback
-        assert "✓ Right. Nowhere else, unless you export it" in feedback
+        assert "✓ Right: On this computer — It lives in one file" in feedback
+        assert "✓ Right: Nowhere else, unless you export it — Only you" in feedback
         # The last page: a reflection, typed and saved as you go.
         app.set_focus(None)  # off the quiz, as a click on the page would do
         await pilot.press("n")
@@ -129,8 +129,8 @@ async def test_work_through_a_module_quit_and_resume(config: SessionConfig) -> N
         await pilot.press("b")
         await pilot.pause()
         assert app.screen.query(RadioButton)[1].value  # "Once a week" still chosen
-        assert app.screen.query_one(SelectionList).selected == [0, 2]
-        assert "✓ Right. Yes. One module a week" in squash(screen_text(app))
+        assert [box.value for box in app.screen.query(Checkbox)] == [True, False, True]
+        assert "✓ Right. One module a week" in squash(screen_text(app))
 
 
 async def test_typing_is_kept_when_leaving_at_once(config: SessionConfig) -> None:

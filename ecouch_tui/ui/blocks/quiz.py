@@ -10,11 +10,11 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Button, Markdown, RadioButton, RadioSet, SelectionList, Static
-from textual.widgets.selection_list import Selection
+from textual.widgets import Button, Checkbox, Markdown, RadioSet, Static
 
 from ecouch_tui.content.blocks.quiz import QuizBlock, QuizQuestion, QuizResponse
 from ecouch_tui.ui.blocks.base import BlockView
+from ecouch_tui.ui.widgets.marked import MarkedCheckbox, MarkedRadioButton
 
 
 def feedback_text(question: QuizQuestion, chosen: list[int]) -> str:
@@ -22,18 +22,19 @@ def feedback_text(question: QuizQuestion, chosen: list[int]) -> str:
     lines: list[str] = []
     for index, option in enumerate(question.options):
         picked = index in chosen
-        if not question.multiple and not picked:
-            continue
-        if picked and option.correct:
-            mark = "✓ **Right.**"
+        if question.multiple:
+            if picked and option.correct:
+                mark = "✓ **Right:**"
+            elif picked:
+                mark = "✗ **Not this one:**"
+            elif option.correct:
+                mark = "○ **Also right:**"
+            else:
+                continue
+            lines.append(f"{mark} *{option.text}* — {option.feedback}")
         elif picked:
-            mark = "✗ **Not quite.**"
-        elif option.correct:
-            mark = "○ **Also right:**"
-        else:
-            continue
-        prefix = f"*{option.text}* — " if question.multiple else ""
-        lines.append(f"{mark} {prefix}{option.feedback}")
+            mark = "✓ **Right.**" if option.correct else "✗ **Not quite.**"
+            lines.append(f"{mark} {option.feedback}")
     return "\n\n".join(lines)
 
 
@@ -41,8 +42,9 @@ class QuestionView(Vertical):
     DEFAULT_CSS = """
     QuestionView { height: auto; margin: 0 0 1 0; }
     QuestionView > Markdown.prompt { margin: 0; }
-    QuestionView RadioSet, QuestionView SelectionList { width: 100%; margin: 0 0 0 1; }
-    QuestionView SelectionList { height: auto; max-height: 12; }
+    QuestionView RadioSet, QuestionView .checklist { width: 100%; margin: 0 0 0 1; }
+    QuestionView .checklist { height: auto; }
+    QuestionView Checkbox { width: 100%; }
     QuestionView .feedback { margin: 1 0 0 2; padding: 0 1; border-left: wide $accent; }
     QuestionView Button { margin: 0 0 0 1; }
     """
@@ -63,19 +65,16 @@ class QuestionView(Vertical):
         counter = f"**Question {self.number} of {total}.** " if total > 1 else ""
         yield Markdown(counter + q.prompt, classes="prompt")
         if q.multiple:
-            yield SelectionList[int](
-                *(
-                    Selection(option.text, index, index in self.chosen)
-                    for index, option in enumerate(q.options)
-                ),
-                id=f"q-{q.id}",
-                compact=True,
-            )
+            with Vertical(id=f"q-{q.id}", classes="checklist"):
+                for index, option in enumerate(q.options):
+                    yield MarkedCheckbox(
+                        option.text, value=index in self.chosen, compact=True, name=str(index)
+                    )
             yield Button("Check my answers", id=f"check-{q.id}", compact=True)
         else:
             with RadioSet(id=f"q-{q.id}", compact=True):
                 for index, option in enumerate(q.options):
-                    yield RadioButton(option.text, value=index in self.chosen)
+                    yield MarkedRadioButton(option.text, value=index in self.chosen)
         feedback = Markdown("", classes="feedback")
         feedback.display = False
         yield feedback
@@ -96,10 +95,10 @@ class QuestionView(Vertical):
         self.quiz.answer(self.question, [event.index], checked=True)
         self.show_feedback()
 
-    @on(SelectionList.SelectedChanged)
-    def _toggled(self, event: SelectionList.SelectedChanged[int]) -> None:
+    @on(Checkbox.Changed)
+    def _toggled(self, event: Checkbox.Changed) -> None:
         event.stop()
-        chosen = sorted(event.selection_list.selected)
+        chosen = sorted(int(str(box.name)) for box in self.query(MarkedCheckbox) if box.value)
         if chosen != self.chosen:
             self.quiz.answer(self.question, chosen, checked=False)
             self.query_one(".feedback", Markdown).display = False

@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Markdown, RadioButton, RadioSet, Static
+from textual.widgets import Button, Footer, Header, Markdown, RadioSet, Static
 
 from ecouch_tui.ui.access import AppAccess
+from ecouch_tui.ui.widgets.marked import MarkedRadioButton
 
 ABOUT = """\
 ## Welcome to ecouch
@@ -58,7 +59,7 @@ class WelcomeScreen(AppAccess, Screen[None]):
             )
             with RadioSet(id="regions"):
                 for option in region_options(session):
-                    yield RadioButton(
+                    yield MarkedRadioButton(
                         str(option.prompt), value=option.id == current, id=f"region-{option.id}"
                     )
             label = "Start the course" if self.first_run else "Save and go back"
