@@ -6,6 +6,7 @@ and commands stay thin.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -79,6 +80,35 @@ class Session(msgspec.Struct, kw_only=True):
 
     def resume_page(self, module_id: str) -> int:
         return resume_page(self.course, module_id, self.store.progress().get(module_id))
+
+    @property
+    def started_on(self) -> date:
+        enrolment = self.store.enrolment()
+        return enrolment.started_on if enrolment else self.clock.today()
+
+    def mood_tags(self) -> list[str]:
+        from ecouch_tui.content.models import DEFAULT_MOOD_TAGS
+
+        manifest = self.course.manifest
+        return list(manifest.mood_tags) if manifest else list(DEFAULT_MOOD_TAGS)
+
+    def next_checkin(self) -> date | None:
+        """When the weekly check-in is due (None if the course has no check-in)."""
+        from ecouch_tui.course.checkin import next_due
+
+        questionnaire = self.course.checkin_instrument
+        if questionnaire is None:
+            return None
+        every = self.course.manifest.checkin.every_days if self.course.manifest else 7
+        return next_due(self.started_on, self.store.checkins(questionnaire.id), every)
+
+    def low_mood_streak(self) -> bool:
+        from datetime import timedelta
+
+        from ecouch_tui.course.safety import low_mood_streak
+
+        today = self.clock.today()
+        return low_mood_streak(self.store.moods(since=today - timedelta(days=4)), today)
 
     def region(self) -> Region | None:
         if self.course.crisis is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 
-from ecouch_tui.content.blocks import BLOCK_TYPES, KINDS, RESPONSE_TYPES
+from ecouch_tui.content.blocks import BLOCK_TYPES, KINDS, DATA_TYPES
 from ecouch_tui.ui.blocks import WIDGETS
 from ecouch_tui.ui.blocks.base import BlockView
 
@@ -21,4 +21,4 @@ def test_interactive_blocks_declare_how_they_are_stored() -> None:
     for block in BLOCK_TYPES:
         kind = str(block.__struct_config__.tag)
         if block.interactive:
-            assert kind in RESPONSE_TYPES or block.repeatable, kind
+            assert kind in DATA_TYPES or block.repeatable, kind

@@ -16,11 +16,13 @@ import msgspec
 from ecouch_tui.content.crisis import CrisisDirectory
 from ecouch_tui.content.models import CourseManifest, Module
 from ecouch_tui.content.problems import ContentError, Problem
+from ecouch_tui.content.questionnaire import Questionnaire
 
 M = TypeVar("M")
 
 MANIFEST_NAME = "course.yaml"
 CRISIS_NAME = "crisis_lines.yaml"
+QUESTIONNAIRES_DIR = "questionnaires"
 
 
 class ModuleEntry(msgspec.Struct, frozen=True, kw_only=True):
@@ -46,6 +48,7 @@ class LoadedCourse(msgspec.Struct, frozen=True, kw_only=True):
     manifest: CourseManifest | None
     entries: list[ModuleEntry] = []
     crisis: CrisisDirectory | None = None
+    questionnaires: list[Questionnaire] = []
     #: Problems with the course as a whole (the manifest, crisis lines, cross-module rules).
     problems: list[Problem] = []
 
@@ -59,6 +62,15 @@ class LoadedCourse(msgspec.Struct, frozen=True, kw_only=True):
 
     def module(self, module_id: str) -> Module | None:
         return next((m for m in self.modules if m.id == module_id), None)
+
+    def questionnaire(self, instrument: str) -> Questionnaire | None:
+        return next((q for q in self.questionnaires if q.id == instrument), None)
+
+    @property
+    def checkin_instrument(self) -> Questionnaire | None:
+        """The weekly check-in's questionnaire (PHQ-9 unless the manifest says otherwise)."""
+        plan_id = self.manifest.checkin.instrument if self.manifest else "phq9"
+        return self.questionnaire(plan_id)
 
     def entry_for_week(self, week: int) -> ModuleEntry | None:
         return next((e for e in self.entries if e.week == week), None)
@@ -188,6 +200,37 @@ def load_crisis(
         return None, problems + exc.problems
 
 
+def load_questionnaires(
+    root: Path, show: Shower = display_path
+) -> tuple[list[Questionnaire], list[Problem]]:
+    """The course's own questionnaires folder, else the bundled one."""
+    from ecouch_tui.paths import bundled_modules_dir
+
+    folder = root / QUESTIONNAIRES_DIR
+    if not folder.is_dir():
+        folder = bundled_modules_dir() / QUESTIONNAIRES_DIR
+    found: list[Questionnaire] = []
+    problems: list[Problem] = []
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            questionnaire = load_file(path, Questionnaire, show)
+        except ContentError as exc:
+            problems += exc.problems
+            continue
+        if questionnaire.id != path.stem:
+            problems.append(
+                Problem(
+                    path=show(path),
+                    line=1,
+                    col=1,
+                    message=f"the id '{questionnaire.id}' should match the file name '{path.stem}'",
+                )
+            )
+            continue
+        found.append(questionnaire)
+    return found, problems
+
+
 def load_course(root: Path, show: Shower = display_path) -> LoadedCourse:
     """Everything in a course folder, with every problem found (never raises ContentError).
 
@@ -195,18 +238,39 @@ def load_course(root: Path, show: Shower = display_path) -> LoadedCourse:
     folder by default, so `ecouch validate` output opens in an editor).
     """
     crisis, problems = load_crisis(root, show)
+    questionnaires, more = load_questionnaires(root, show)
+    problems += more
     try:
         manifest = load_file(root / MANIFEST_NAME, CourseManifest, show)
     except ContentError as exc:
         return LoadedCourse(
-            root=str(root), manifest=None, crisis=crisis, problems=problems + exc.problems
+            root=str(root),
+            manifest=None,
+            crisis=crisis,
+            questionnaires=questionnaires,
+            problems=problems + exc.problems,
+        )
+    if not any(q.id == manifest.checkin.instrument for q in questionnaires):
+        problems.append(
+            Problem(
+                path=show(root / MANIFEST_NAME),
+                line=1,
+                col=1,
+                message=f"the check-in questionnaire '{manifest.checkin.instrument}' was not found"
+                f" in {QUESTIONNAIRES_DIR}/",
+            )
         )
     entries = [
         load_module_entry(root / name, week, show) for week, name in enumerate(manifest.modules, 1)
     ]
     entries = _unique_ids(entries)
     return LoadedCourse(
-        root=str(root), manifest=manifest, entries=entries, crisis=crisis, problems=problems
+        root=str(root),
+        manifest=manifest,
+        entries=entries,
+        crisis=crisis,
+        questionnaires=questionnaires,
+        problems=problems,
     )
 
 

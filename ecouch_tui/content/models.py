@@ -14,8 +14,21 @@ from msgspec import Meta
 
 from ecouch_tui.content.blocks import Block
 from ecouch_tui.content.blocks.base import BlockBase, Findings, Id, Markdown, Text
+from ecouch_tui.content.questionnaire import CheckinPlan
 
 UnlockPolicy = Literal["weekly", "sequential", "open"]
+
+#: Offered as one-key tags on a mood entry; course.yaml `mood_tags:` can replace them.
+DEFAULT_MOOD_TAGS = [
+    "slept badly",
+    "slept well",
+    "exercised",
+    "saw friends",
+    "got outside",
+    "stressed",
+    "alone a lot",
+    "drank alcohol",
+]
 
 
 class _Model(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -100,6 +113,8 @@ class CourseManifest(_Model, kw_only=True):
     subtitle: str = ""
     unlock: UnlockPolicy = "weekly"
     modules: Annotated[list[Text], Meta(min_length=1, description="Module files, in order.")]
+    checkin: CheckinPlan = CheckinPlan()
+    mood_tags: list[Text] = msgspec.field(default_factory=lambda: list(DEFAULT_MOOD_TAGS))
 
     def check(self) -> Findings:
         seen: set[str] = set()

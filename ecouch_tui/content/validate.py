@@ -10,6 +10,7 @@ from ecouch_tui.content.crisis import CrisisDirectory
 from ecouch_tui.content.loader import (
     CRISIS_NAME,
     MANIFEST_NAME,
+    QUESTIONNAIRES_DIR,
     display_path,
     load_course,
     load_file,
@@ -17,6 +18,7 @@ from ecouch_tui.content.loader import (
 )
 from ecouch_tui.content.models import Module
 from ecouch_tui.content.problems import ContentError, Problem
+from ecouch_tui.content.questionnaire import Questionnaire
 from ecouch_tui.content.typecheck import locate
 
 
@@ -65,6 +67,12 @@ def validate_paths(paths: list[Path], today: date | None = None) -> Report:
             _course(path, report, today)
         elif path.name == MANIFEST_NAME:
             _course(path.parent, report, today)
+        elif path.parent.name == QUESTIONNAIRES_DIR:
+            report.files += 1
+            try:
+                load_file(path, Questionnaire)
+            except ContentError as exc:
+                report.problems += exc.problems
         elif path.name == CRISIS_NAME:
             report.files += 1
             try:
@@ -100,7 +108,8 @@ def _course(root: Path, report: Report, today: date) -> None:
         )
         return
     course = load_course(root)
-    report.files += 1 + len(course.entries) + int((root / CRISIS_NAME).exists())
+    questionnaires = len(list((root / QUESTIONNAIRES_DIR).glob("*.yaml")))
+    report.files += 1 + len(course.entries) + int((root / CRISIS_NAME).exists()) + questionnaires
     report.problems += course.all_problems()
     report.modules += course.modules
     if (root / CRISIS_NAME).exists():

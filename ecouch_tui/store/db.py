@@ -19,7 +19,14 @@ import msgspec
 from ecouch_tui.clock import Clock, stamp
 from ecouch_tui.store.errors import StoreCorrupt, StoreError, StoreTooNew, StoreUnwritable
 from ecouch_tui.store.migrations import MIGRATIONS, SCHEMA_VERSION
-from ecouch_tui.store.records import Enrolment, Entry, ModuleProgress
+from ecouch_tui.store.records import (
+    Checkin,
+    Enrolment,
+    Entry,
+    ModuleProgress,
+    MoodEntry,
+    SafetyEvent,
+)
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -28,6 +35,19 @@ if TYPE_CHECKING:
 BUSY_TIMEOUT = 15.0
 
 _ENTRY_COLUMNS = "uid, module_id, page_id, block_id, kind, data, created_at, updated_at"
+_MOOD_COLUMNS = "day, score, note, tags, sleep_hours, created_at, updated_at"
+
+
+def _mood(row: tuple[Any, ...]) -> MoodEntry:
+    return MoodEntry(
+        day=date.fromisoformat(row[0]),
+        score=row[1],
+        note=row[2] or "",
+        tags=tuple(msgspec.json.decode(row[3])) if row[3] else (),
+        sleep_hours=row[4],
+        created_at=row[5],
+        updated_at=row[6],
+    )
 
 
 def _unwritable(path: Path, exc: BaseException) -> StoreUnwritable:
@@ -330,6 +350,159 @@ class Store:
     def delete_entry(self, uid: str) -> None:
         with self.write():
             self.conn.execute("DELETE FROM entries WHERE uid = ?", (uid,))
+
+    # -- mood ----------------------------------------------------------------------------
+
+    def save_mood(
+        self,
+        day: date,
+        score: int,
+        *,
+        note: str | None = None,
+        tags: list[str] | tuple[str, ...] | None = None,
+        sleep_hours: float | None = None,
+    ) -> MoodEntry:
+        """Log or correct a day's mood. One entry a day: fields given replace, others stay."""
+        now = self._now()
+        with self.write():
+            old = self.mood(day)
+            self.conn.execute(
+                "INSERT INTO mood (day, score, note, tags, sleep_hours, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (day) DO UPDATE SET"
+                " score = excluded.score, note = excluded.note, tags = excluded.tags,"
+                " sleep_hours = excluded.sleep_hours, updated_at = excluded.updated_at",
+                (
+                    day.isoformat(),
+                    score,
+                    note if note is not None else (old.note if old else ""),
+                    msgspec.json.encode(
+                        list(tags) if tags is not None else (list(old.tags) if old else [])
+                    ).decode(),
+                    sleep_hours if sleep_hours is not None else (old.sleep_hours if old else None),
+                    now,
+                    now,
+                ),
+            )
+        entry = self.mood(day)
+        assert entry is not None
+        return entry
+
+    def mood(self, day: date) -> MoodEntry | None:
+        row = self.conn.execute(
+            f"SELECT {_MOOD_COLUMNS} FROM mood WHERE day = ?", (day.isoformat(),)
+        ).fetchone()
+        return _mood(row) if row else None
+
+    def moods(self, since: date | None = None, until: date | None = None) -> list[MoodEntry]:
+        """Mood entries in day order, optionally between two days (inclusive)."""
+        low = since.isoformat() if since else "0000-00-00"
+        high = until.isoformat() if until else "9999-99-99"
+        rows = self.conn.execute(
+            f"SELECT {_MOOD_COLUMNS} FROM mood WHERE day BETWEEN ? AND ? ORDER BY day",
+            (low, high),
+        )
+        return [_mood(row) for row in rows]
+
+    def delete_mood(self, day: date) -> None:
+        with self.write():
+            self.conn.execute("DELETE FROM mood WHERE day = ?", (day.isoformat(),))
+
+    # -- check-ins and safety ----------------------------------------------------------------
+
+    def save_checkin(
+        self,
+        instrument: str,
+        answers: list[int] | tuple[int, ...],
+        total: int,
+        band: str,
+        *,
+        extra: dict[str, Any] | None = None,
+        taken_at: str | None = None,
+        uid: str | None = None,
+    ) -> Checkin:
+        import uuid
+
+        record = Checkin(
+            uid=uid or uuid.uuid4().hex,
+            instrument=instrument,
+            taken_at=taken_at or self._now(),
+            answers=tuple(answers),
+            total=total,
+            band=band,
+            extra=extra or {},
+        )
+        with self.write():
+            self.conn.execute(
+                "INSERT INTO checkins (uid, instrument, taken_at, answers, total, band, extra)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    record.uid,
+                    instrument,
+                    record.taken_at,
+                    msgspec.json.encode(list(record.answers)).decode(),
+                    total,
+                    band,
+                    msgspec.json.encode(record.extra).decode(),
+                ),
+            )
+        return record
+
+    def checkins(self, instrument: str | None = None) -> list[Checkin]:
+        """Check-ins, oldest first, optionally of one instrument."""
+        where, params = ("WHERE instrument = ?", (instrument,)) if instrument else ("", ())
+        rows = self.conn.execute(
+            "SELECT uid, instrument, taken_at, answers, total, band, extra FROM checkins "
+            f"{where} ORDER BY taken_at, uid",
+            params,
+        )
+        return [
+            Checkin(
+                uid=row[0],
+                instrument=row[1],
+                taken_at=row[2],
+                answers=tuple(msgspec.json.decode(row[3])),
+                total=row[4],
+                band=row[5],
+                extra=msgspec.json.decode(row[6]) if row[6] else {},
+            )
+            for row in rows
+        ]
+
+    def record_safety_event(
+        self,
+        reason: str,
+        source: str,
+        detail: str = "",
+        *,
+        at: str | None = None,
+        uid: str | None = None,
+    ) -> SafetyEvent:
+        """Note that the safety screen was shown (date and why), for the user's report."""
+        import uuid
+
+        event = SafetyEvent(
+            uid=uid or uuid.uuid4().hex,
+            at=at or self._now(),
+            reason=reason,
+            source=source,
+            detail=detail,
+        )
+        with self.write():
+            self.conn.execute(
+                "INSERT INTO safety_events (uid, at, reason, source, detail)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (event.uid, event.at, event.reason, event.source, event.detail),
+            )
+        return event
+
+    def safety_events(self) -> list[SafetyEvent]:
+        rows = self.conn.execute(
+            "SELECT uid, at, reason, source, detail FROM safety_events ORDER BY at, uid"
+        )
+        return [
+            SafetyEvent(uid=r[0], at=r[1], reason=r[2], source=r[3], detail=r[4] or "")
+            for r in rows
+        ]
 
 
 def response_uid(module_id: str, page_id: str, block_id: str) -> str:

@@ -54,8 +54,46 @@ def _v1_course(db: sqlite_utils.Database) -> None:
     db["entries"].create_index(["updated_at"])
 
 
+def _v2_tools(db: sqlite_utils.Database) -> None:
+    """Daily mood, questionnaire check-ins, and the times the safety screen was shown."""
+    db["mood"].create(
+        {
+            "day": str,
+            "score": int,
+            "note": str,
+            "tags": str,
+            "sleep_hours": float,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="day",
+        not_null={"score", "tags", "created_at", "updated_at"},
+    )
+    db["checkins"].create(
+        {
+            "uid": str,
+            "instrument": str,
+            "taken_at": str,
+            "answers": str,
+            "total": int,
+            "band": str,
+            "extra": str,
+        },
+        pk="uid",
+        not_null={"instrument", "taken_at", "answers", "total", "band"},
+    )
+    db["checkins"].create_index(["instrument", "taken_at"])
+    db["safety_events"].create(
+        {"uid": str, "at": str, "reason": str, "source": str, "detail": str},
+        pk="uid",
+        not_null={"at", "reason", "source"},
+    )
+    db["entries"].create_index(["kind", "created_at"])
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_course,
+    _v2_tools,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -50,3 +50,38 @@ class Entry(msgspec.Struct, frozen=True):
 
     def as_dict(self) -> dict[str, Any]:
         return msgspec.json.decode(self.data)
+
+
+class MoodEntry(msgspec.Struct, frozen=True, kw_only=True):
+    """One day's mood: 0 (worst) to 10 (best), with optional note, tags and sleep."""
+
+    day: date
+    score: int
+    note: str = ""
+    tags: tuple[str, ...] = ()
+    sleep_hours: float | None = None
+    created_at: str = ""
+    updated_at: str = ""
+
+
+class Checkin(msgspec.Struct, frozen=True, kw_only=True):
+    """A completed questionnaire: answers as given, scored when taken."""
+
+    uid: str
+    instrument: str
+    taken_at: str
+    answers: tuple[int, ...]
+    total: int
+    band: str
+    #: Unscored extras, e.g. PHQ-9's "how difficult" question.
+    extra: dict[str, Any] = {}
+
+
+class SafetyEvent(msgspec.Struct, frozen=True, kw_only=True):
+    """A time the safety screen was shown, and why (for the user's own report)."""
+
+    uid: str
+    at: str
+    reason: str
+    source: str
+    detail: str = ""

@@ -29,7 +29,9 @@ class EcouchApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "get_help", "Get help now", priority=True, id="get_help"),
-        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
+        # Hidden from the Footer to leave room for Get help now; Ctrl+Q is Textual's usual
+        # quit key and the command palette lists it too.
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit", show=False),
     ]
 
     def __init__(self, config: SessionConfig) -> None:
@@ -131,6 +133,36 @@ class EcouchApp(App[None]):
 
         self.push_screen(WelcomeScreen(first_run=False))
 
+    def action_log_mood(self) -> None:
+        from ecouch_tui.ui.screens.mood_entry import MoodEntryScreen
+
+        self.push_screen(MoodEntryScreen())
+
+    def action_log_activity(self) -> None:
+        from ecouch_tui.ui.screens.activity_entry import ActivityEntryScreen
+
+        self.push_screen(ActivityEntryScreen())
+
+    def action_mood_chart(self) -> None:
+        from ecouch_tui.ui.screens.mood import MoodScreen
+
+        self.push_screen(MoodScreen())
+
+    def action_checkin(self, instrument: str = "") -> None:
+        from ecouch_tui.ui.screens.checkin import CheckinScreen
+
+        self.push_screen(CheckinScreen(instrument or None))
+
+    def action_history(self) -> None:
+        from ecouch_tui.ui.screens.history import HistoryScreen
+
+        self.push_screen(HistoryScreen())
+
+    def action_workbook(self) -> None:
+        from ecouch_tui.ui.screens.workbook import WorkbookScreen
+
+        self.push_screen(WorkbookScreen())
+
     def action_toggle_dark(self) -> None:
         self.theme = LIGHT if self.current_theme.dark else DARK
 
@@ -179,6 +211,16 @@ class EcouchApp(App[None]):
                     f"Open week {state.week} ({state.status.value})",
                     lambda week=state.week: self.open_week(week),  # type: ignore[misc]
                 )
+            yield SystemCommand(
+                "Log mood", "How your mood has been today (m)", self.action_log_mood
+            )
+            yield SystemCommand(
+                "Log an activity", "Achieved and enjoyed, in seconds (a)", self.action_log_activity
+            )
+            yield SystemCommand("Mood", "Your mood over time", self.action_mood_chart)
+            yield SystemCommand("Check-in", "This week's questionnaire (k)", self.action_checkin)
+            yield SystemCommand("Check-in history", "Every check-in result", self.action_history)
+            yield SystemCommand("Workbook", "Everything you have written (w)", self.action_workbook)
             yield SystemCommand(
                 "About this course", "What ecouch is and is not; your region", self.action_about
             )

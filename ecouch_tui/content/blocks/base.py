@@ -22,6 +22,9 @@ Id = Annotated[
 ]
 Text = Annotated[str, Meta(min_length=1, description="Plain text.")]
 Markdown = Annotated[str, Meta(min_length=1, description="Markdown text.")]
+#: 0-10 ratings (mood, achievement, enjoyment, tension) and 0-100 ones (feelings, belief).
+Rating10 = Annotated[int, Meta(ge=0, le=10)]
+Rating100 = Annotated[int, Meta(ge=0, le=100)]
 
 #: (relative data path, message) pairs a block's own rules produce.
 Findings = Iterator[tuple[tuple[str | int, ...], str]]
@@ -38,6 +41,8 @@ class BlockBase(
     interactive: ClassVar[bool] = False
     #: Holds many entries (a log), rather than one answer that is edited.
     repeatable: ClassVar[bool] = False
+    #: One entry per user, shown by every block of this type (an inventory, a plan).
+    shared: ClassVar[bool] = False
 
     @property
     def kind(self) -> str:
@@ -53,4 +58,45 @@ class BlockBase(
 
     def texts(self) -> Iterator[str]:
         """The course text this block shows, for word counts and readability."""
-        return iter(())
+        prompt = getattr(self, "prompt", None)
+        if isinstance(prompt, str):
+            yield prompt
+
+
+class EntryData(msgspec.Struct, kw_only=True):
+    """Base of what a user writes in an exercise (the entry's typed JSON).
+
+    Subclasses give every field a default, so a half-filled draft is still valid data.
+    """
+
+    def summary(self) -> str:
+        """One line for lists and the Workbook."""
+        return ""
+
+    def text(self) -> str:
+        """Everything written, as plain text, for search and the report."""
+        return "\n".join(
+            str(value) for value in msgspec.structs.asdict(self).values() if value not in ("", None)
+        )
+
+    def missing(self) -> list[str]:
+        """What still needs filling in before the entry is complete, in plain words."""
+        return []
+
+    def empty(self) -> bool:
+        """Nothing written or rated yet (a default day or a false flag is not content)."""
+        return not any(_has_content(v) for v in msgspec.structs.asdict(self).values())
+
+
+def _has_content(value: object) -> bool:
+    if isinstance(value, bool) or value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, int | float):
+        return True
+    if isinstance(value, list | tuple):
+        return any(_has_content(item) for item in value)
+    if isinstance(value, msgspec.Struct):
+        return any(_has_content(v) for v in msgspec.structs.asdict(value).values())
+    return False

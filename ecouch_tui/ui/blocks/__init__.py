@@ -18,6 +18,8 @@ WIDGETS: dict[str, str] = {
     "callout": "ecouch_tui.ui.blocks.callout:CalloutView",
     "quiz": "ecouch_tui.ui.blocks.quiz:QuizView",
     "reflection": "ecouch_tui.ui.blocks.reflection:ReflectionView",
+    "get_help": "ecouch_tui.ui.blocks.get_help:GetHelpView",
+    "activity_log": "ecouch_tui.ui.blocks.activity_log:ActivityLogView",
 }
 
 

@@ -72,8 +72,9 @@ class Saver:
     """
 
     def __init__(
-        self, owner: BlockView, write: Callable[[], None], on_saved: Callable[[bool], None]
+        self, owner: AppAccess, write: Callable[[], None], on_saved: Callable[[bool], None]
     ) -> None:
+        assert isinstance(owner, Widget)
         self.owner = owner
         self.write = write
         self.on_saved = on_saved
@@ -85,6 +86,7 @@ class Saver:
         self.owner.ecouch.savers.add(self)
         if self._timer is not None:
             self._timer.stop()
+        assert isinstance(self.owner, Widget)
         self._timer = self.owner.set_timer(SAVE_DELAY, self.flush)
 
     def flush(self) -> None:

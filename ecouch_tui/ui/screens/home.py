@@ -69,8 +69,12 @@ def week_row(state: WeekState, theme: Theme) -> Table:
 class HomeScreen(AppAccess, Screen[None]):
     CSS_PATH = "home.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("c", "continue", "Continue", id="continue"),
-        Binding("question_mark", "app.about", "About", id="about"),
+        Binding("c", "continue", "Continue", id="continue", show=False),
+        Binding("m", "app.log_mood", "Mood", id="log_mood"),
+        Binding("a", "app.log_activity", "Activity", id="log_activity"),
+        Binding("k", "app.checkin", "Check-in", id="checkin"),
+        Binding("w", "app.workbook", "Workbook", id="workbook"),
+        Binding("question_mark", "app.about", "About", id="about", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -80,6 +84,7 @@ class HomeScreen(AppAccess, Screen[None]):
             with Vertical(id="overall"):
                 yield Static(id="overall-text")
                 yield ProgressBar(id="overall-bar", show_eta=False, show_percentage=False)
+            yield Static(id="today")
             yield OptionList(id="weeks")
         yield Footer()
 
@@ -102,6 +107,7 @@ class HomeScreen(AppAccess, Screen[None]):
         )
         bar = self.query_one("#overall-bar", ProgressBar)
         bar.update(total=max(summary.total, 1), progress=summary.done)
+        self.query_one("#today", Static).update(self._today_line())
         options = self.query_one("#weeks", OptionList)
         highlighted = options.highlighted
         options.clear_options()
@@ -110,6 +116,22 @@ class HomeScreen(AppAccess, Screen[None]):
         if highlighted is None:  # first show: start the list at the week in hand
             highlighted = self.target.week - 1 if self.target is not None else 0
         options.highlighted = min(highlighted, len(weeks) - 1) if weeks else None
+
+    def _today_line(self) -> str:
+        """Mood logged today, and when the check-in is due: the quick things, one key away."""
+        session = self.session
+        today = session.clock.today()
+        mood = session.store.mood(today)
+        parts = [f"Mood today: {mood.score}/10 ✓" if mood else "Mood: not logged today (m)"]
+        due = session.next_checkin()
+        if due is not None:
+            parts.append(
+                "Check-in due now (k)" if due <= today else f"Next check-in {short_date(due)}"
+            )
+        line = " · ".join(parts)
+        if session.low_mood_streak():
+            line += "\nYour mood has been very low for a few days. A check-in (k) or F1 may help."
+        return line
 
     def _show_continue(self, target: object, weeks: list[WeekState]) -> None:
         from ecouch_tui.course.progress import ResumePoint, next_opening

@@ -1,0 +1,84 @@
+"""`relaxation`: guided, timed practice: a breathing pacer or progressive muscle relaxation.
+
+Storage shape: one `RelaxationSession` per practice (minutes, tension before/after).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, ClassVar, Literal
+
+import msgspec
+from msgspec import Meta
+
+from ecouch_tui.content.blocks.base import (
+    BlockBase,
+    EntryData,
+    Findings,
+    Id,
+    Markdown,
+    Rating10,
+    Text,
+)
+
+Seconds = Annotated[float, Meta(ge=0, le=20)]
+
+
+class Breathing(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """A slow-breathing rhythm, e.g. 4 s in and 6 s out: about 6 breaths a minute."""
+
+    label: ClassVar[str] = "breathing rhythm"
+    inhale: Annotated[float, Meta(ge=1, le=12)] = 4
+    hold: Seconds = 0
+    exhale: Annotated[float, Meta(ge=1, le=15)] = 6
+    hold_after: Seconds = 0
+    minutes: Annotated[int, Meta(ge=1, le=30)] = 5
+
+    @property
+    def cycle_seconds(self) -> float:
+        return self.inhale + self.hold + self.exhale + self.hold_after
+
+
+class MuscleGroup(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    label: ClassVar[str] = "muscle group"
+    name: Text
+    instruction: Text
+
+
+class Pmr(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """Progressive muscle relaxation: tense each group (never to pain), then release."""
+
+    label: ClassVar[str] = "muscle relaxation"
+    tense_seconds: Annotated[int, Meta(ge=3, le=15)] = 7
+    release_seconds: Annotated[int, Meta(ge=5, le=40)] = 20
+    groups: Annotated[list[MuscleGroup], Meta(min_length=3)]
+
+
+class RelaxationBlock(BlockBase, tag="relaxation", kw_only=True, frozen=True):
+    label: ClassVar[str] = "relaxation block"
+    interactive: ClassVar[bool] = True
+    repeatable: ClassVar[bool] = True
+    id: Id
+    prompt: Markdown | None = None
+    exercise: Literal["breathing", "pmr"] = "breathing"
+    breathing: Breathing = Breathing()
+    pmr: Pmr | None = None
+
+    def check(self) -> Findings:
+        if self.exercise == "pmr" and self.pmr is None:
+            yield ("exercise",), "'exercise: pmr' needs a 'pmr:' section with muscle groups"
+
+
+class RelaxationSession(EntryData, kw_only=True):
+    exercise: str = "breathing"
+    started_at: str = ""
+    minutes: float = 0
+    tension_before: Rating10 | None = None
+    tension_after: Rating10 | None = None
+    completed: bool = False
+
+    def summary(self) -> str:
+        what = "slow breathing" if self.exercise == "breathing" else "muscle relaxation"
+        tension = ""
+        if self.tension_before is not None and self.tension_after is not None:
+            tension = f" · tension {self.tension_before} → {self.tension_after}"
+        return f"{self.started_at[:10]} · {what} · {self.minutes:.0f} min{tension}"

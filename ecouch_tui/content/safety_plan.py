@@ -1,0 +1,33 @@
+"""A personal safety plan (Stanley & Brown 2012), offered from the safety screen.
+
+Not a course block: the user writes it when a check-in shows they may be at risk, and
+can reopen it from the Workbook. Storage shape: one `SafetyPlan` (uid "safety_plan").
+"""
+
+from __future__ import annotations
+
+from ecouch_tui.content.blocks.base import EntryData
+
+KIND = "safety_plan"
+
+SECTIONS: dict[str, str] = {
+    "warning_signs": "Warning signs that a crisis may be starting",
+    "coping_alone": "Things I can do on my own to take my mind off it",
+    "distractions": "People and places that take my mind off things",
+    "ask_for_help": "People I can ask for help",
+    "professionals": "Professionals and crisis lines I can contact",
+    "safe_surroundings": "Making my surroundings safe",
+}
+
+
+class SafetyPlan(EntryData, kw_only=True):
+    warning_signs: str = ""
+    coping_alone: str = ""
+    distractions: str = ""
+    ask_for_help: str = ""
+    professionals: str = ""
+    safe_surroundings: str = ""
+
+    def summary(self) -> str:
+        filled = sum(bool(getattr(self, key).strip()) for key in SECTIONS)
+        return f"{filled} of {len(SECTIONS)} sections written"

@@ -1,0 +1,61 @@
+"""Questionnaire scoring: a pure function of the questionnaire and the answers given."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import msgspec
+
+from ecouch_tui.content.questionnaire import Band, Questionnaire
+
+
+class ScoringError(ValueError):
+    """The answers cannot be scored; the message says why, for the person answering."""
+
+
+class Score(msgspec.Struct, frozen=True, kw_only=True):
+    instrument: str
+    answers: tuple[int, ...]
+    total: int
+    band: Band
+
+
+def item_score(questionnaire: Questionnaire, index: int, answer: int) -> int:
+    """What one answer adds to the total (reverse-scored items are flipped)."""
+    if questionnaire.items[index].reverse:
+        values = questionnaire.values
+        return min(values) + max(values) - answer
+    return answer
+
+
+def band_for(questionnaire: Questionnaire, total: int) -> Band:
+    for band in questionnaire.bands:
+        if band.min <= total <= band.max:
+            return band
+    raise ScoringError(f"a total of {total} is outside every band of {questionnaire.name}")
+
+
+def score(questionnaire: Questionnaire, answers: Sequence[int | None]) -> Score:
+    """Total and band. Every item must be answered with one of the listed values."""
+    items = questionnaire.items
+    if len(answers) != len(items):
+        raise ScoringError(f"{questionnaire.name} has {len(items)} questions; got {len(answers)}")
+    allowed = set(questionnaire.values)
+    total = 0
+    for index, answer in enumerate(answers):
+        if answer is None:
+            raise ScoringError(f"question {index + 1} has no answer; every question needs one")
+        if answer not in allowed:
+            choices = ", ".join(str(v) for v in sorted(allowed))
+            raise ScoringError(f"question {index + 1}: {answer} is not one of {choices}")
+        total += item_score(questionnaire, index, answer)
+    return Score(
+        instrument=questionnaire.id,
+        answers=tuple(int(a) for a in answers),  # type: ignore[arg-type]
+        total=total,
+        band=band_for(questionnaire, total),
+    )
+
+
+def change_since(previous_total: int | None, current_total: int) -> int | None:
+    return None if previous_total is None else current_total - previous_total

@@ -1,0 +1,164 @@
+"""Widget for `activity_log` blocks: log what you did and rate achievement and enjoyment.
+
+The form is also the quick add from home (key `a`). Every activity_log block shows
+the user's whole diary, newest first; choosing a line reopens it for editing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Button, Input, Label, Static
+
+from ecouch_tui.content.blocks.activity_log import ActivityEntry, ActivityLogBlock
+from ecouch_tui.course.dates import parse_day
+from ecouch_tui.ui.blocks.base import BlockView
+from ecouch_tui.ui.blocks.entries import EntryForm, EntryPicker, EntryPlace, compose_prompt
+from ecouch_tui.ui.widgets.rating import Rating
+
+
+def day_words(day: date | None, today: date) -> str:
+    if day is None or day == today:
+        return "today"
+    if (today - day).days == 1:
+        return "yesterday"
+    return day.isoformat()
+
+
+class ActivityForm(EntryForm):
+    """One "achieved and enjoyed" entry."""
+
+    KIND = "activity_log"
+    data: ActivityEntry
+
+    DEFAULT_CSS = """
+    ActivityForm Label { margin-top: 1; }
+    ActivityForm #when { height: auto; }
+    ActivityForm #when Input { width: 1fr; }
+    ActivityForm #add { margin-top: 1; }
+    ActivityForm Rating { margin-left: 1; }
+    """
+
+    def __init__(
+        self, place: EntryPlace, *, uid: str | None = None, suggestions: list[str] | None = None
+    ) -> None:
+        super().__init__(place, uid=uid)
+        self.suggestions = suggestions or []
+
+    def compose(self) -> ComposeResult:
+        today = self.session.clock.today()
+        hint = "e.g. " + ", ".join(self.suggestions[:3]) if self.suggestions else "e.g. a walk"
+        yield Label("What did you do?")
+        yield Input(self.data.what, placeholder=hint, id="what")
+        yield Label("When?")
+        with Horizontal(id="when"):
+            yield Input(day_words(self.data.day, today), placeholder="today", id="day")
+            yield Input(self.data.time, placeholder="time, e.g. 10:30 (optional)", id="time")
+        yield Label("How much did you achieve? (0 nothing, 10 a lot)")
+        yield Rating(
+            self.data.achievement, id="achievement", low_words="nothing", high_words="a lot"
+        )
+        yield Label("How much did you enjoy it? (0 not at all, 10 very much)")
+        yield Rating(self.data.enjoyment, id="enjoyment", low_words="not at all", high_words="very")
+        yield self.status()
+        yield Button("Save entry ✓", id="add", variant="primary", compact=True)
+
+    @on(Input.Changed, "#what")
+    def _what(self, event: Input.Changed) -> None:
+        day = self.data.day or self.session.clock.today()
+        self.change(what=event.value, day=day)
+
+    @on(Input.Changed, "#time")
+    def _time(self, event: Input.Changed) -> None:
+        self.change(time=event.value.strip())
+
+    @on(Input.Changed, "#day")
+    def _day(self, event: Input.Changed) -> None:
+        try:
+            day = parse_day(event.value, self.session.clock.today())
+        except ValueError as exc:
+            self.problem(str(exc).capitalize())
+            return
+        today = self.session.clock.today()
+        if day > today:
+            self.problem("That day has not happened yet; log it once it has.")
+            return
+        if day != (self.data.day or today):
+            self.change(day=day)
+        else:
+            self.clear_problem()
+
+    @on(Rating.Changed, "#achievement")
+    def _achievement(self, event: Rating.Changed) -> None:
+        event.stop()
+        self.change(achievement=event.value)
+
+    @on(Rating.Changed, "#enjoyment")
+    def _enjoyment(self, event: Rating.Changed) -> None:
+        event.stop()
+        self.change(enjoyment=event.value)
+
+    @on(Button.Pressed, "#add")
+    def _add(self, event: Button.Pressed) -> None:
+        event.stop()
+        missing = self.data.missing()
+        if missing:
+            self.problem("To save it, " + "; ".join(missing) + ".")
+            return
+        self.flush()
+        self.notify(f"Logged: {self.data.what}", title="Saved")
+        self.post_message(self.Added(self))
+
+    class Added(Message):
+        """The user finished this entry (pressed Save)."""
+
+        def __init__(self, form: ActivityForm) -> None:
+            super().__init__()
+            self.form = form
+
+
+class ActivityLogView(BlockView):
+    block: ActivityLogBlock
+
+    DEFAULT_CSS = """
+    ActivityLogView { border: round $secondary; padding: 0 1; height: auto; }
+    ActivityLogView #form-slot { height: auto; }
+    ActivityLogView #diary-title { margin-top: 1; text-style: bold; }
+    """
+
+    def compose(self) -> ComposeResult:
+        self.border_title = "Achieved and enjoyed"
+        yield from compose_prompt(self.block.prompt)
+        with Vertical(id="form-slot"):
+            yield self._form()
+        yield Static("Your diary (Enter on a line to reopen it)", id="diary-title")
+        yield EntryPicker("activity_log", "＋ Log another activity", id="diary")
+
+    def _form(self, uid: str | None = None) -> ActivityForm:
+        place = EntryPlace(self.context.module_id, self.context.page_id, self.block.id)
+        return ActivityForm(place, uid=uid, suggestions=self.block.suggestions)
+
+    async def _replace_form(self, uid: str | None) -> None:
+        slot = self.query_one("#form-slot", Vertical)
+        for form in slot.query(ActivityForm):
+            form.flush()
+        await slot.remove_children()
+        form = self._form(uid)
+        await slot.mount(form)
+        form.query_one("#what", Input).focus()
+
+    @on(EntryForm.Saved)
+    def _saved(self, event: EntryForm.Saved) -> None:
+        self.query_one("#diary", EntryPicker).reload(highlight=event.entry.uid)
+
+    @on(ActivityForm.Added)
+    async def _added(self) -> None:
+        await self._replace_form(None)
+
+    @on(EntryPicker.Picked)
+    async def _picked(self, event: EntryPicker.Picked) -> None:
+        await self._replace_form(event.uid)

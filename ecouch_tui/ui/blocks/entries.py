@@ -1,0 +1,189 @@
+"""What exercise widgets share: a form for one entry that saves as the user types, and a
+list of the user's entries of a kind to pick one to reopen.
+
+An entry is created on the first keystroke that gives it content, then updated in
+place; nothing is lost by leaving with Escape. Values a field refuses (a rating of 11,
+a day that does not exist) are never written: the last good value stays saved and the
+field says what is wrong.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import msgspec
+from textual.app import ComposeResult
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from ecouch_tui.content.blocks import DATA_TYPES, SHARED_KINDS
+from ecouch_tui.content.blocks.base import EntryData
+from ecouch_tui.store.records import Entry
+from ecouch_tui.ui.access import AppAccess
+from ecouch_tui.ui.blocks.base import Saver
+
+NEW = "new"
+
+
+class EntryPlace(msgspec.Struct, frozen=True):
+    """Where an entry was written: a block on a module page, or home."""
+
+    module_id: str
+    page_id: str
+    block_id: str
+
+
+#: Entries made outside any module (quick add from home, the command line).
+HOME = EntryPlace("home", "home", "quick")
+
+
+class EntryForm(AppAccess, Widget):
+    """One entry being written. Subclasses compose fields and call `change(...)`."""
+
+    DEFAULT_CSS = """
+    EntryForm { height: auto; }
+    EntryForm .form-status { color: $text-muted; height: 1; }
+    EntryForm .form-status.-problem { color: $text-warning; }
+    """
+    KIND: ClassVar[str] = ""
+
+    class Saved(Message):
+        """An entry was written (created or updated)."""
+
+        def __init__(self, form: EntryForm, entry: Entry) -> None:
+            super().__init__()
+            self.form = form
+            self.entry = entry
+
+    def __init__(
+        self,
+        place: EntryPlace,
+        *,
+        uid: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.place = place
+        shared = self.KIND in SHARED_KINDS
+        self.uid = self.KIND if shared else uid
+        self.data: Any = self.load()
+        self.saver = Saver(self, self._write, self._saved)
+
+    @property
+    def shape(self) -> type[EntryData]:
+        return DATA_TYPES[self.KIND]
+
+    def load(self) -> Any:
+        if self.uid is not None:
+            entry = self.session.store.entry(self.uid)
+            if entry is not None:
+                return entry.decode(self.shape)
+        return self.shape()
+
+    def status(self) -> Static:
+        return Static("", classes="form-status")
+
+    # -- editing -------------------------------------------------------------------------
+
+    def change(self, **fields: Any) -> None:
+        """Apply edits to the data and save them shortly (or at once on leaving)."""
+        if all(getattr(self.data, name) == value for name, value in fields.items()):
+            return  # e.g. a field reporting its first value on mount
+        self.data = msgspec.structs.replace(self.data, **fields)
+        self.clear_problem()
+        self.saver.touch()
+
+    def problem(self, message: str) -> None:
+        """Say what is wrong with what was typed; nothing of it is saved."""
+        for status in self.query(".form-status").results(Static):
+            status.update(f"⚠ {message}")
+            status.add_class("-problem")
+            break
+
+    def clear_problem(self) -> None:
+        for status in self.query(".form-status").results(Static):
+            status.remove_class("-problem")
+            status.update("")
+            break
+
+    def _write(self) -> None:
+        if self.uid is None and self.data.empty():
+            return  # nothing typed yet: no empty entry
+        entry = self.session.store.save_entry(
+            uid=self.uid,
+            module_id=self.place.module_id,
+            page_id=self.place.page_id,
+            block_id=self.place.block_id,
+            kind=self.KIND,
+            data=self.data,
+        )
+        self.uid = entry.uid
+        self.post_message(self.Saved(self, entry))
+
+    def _saved(self, ok: bool) -> None:
+        if not ok:
+            self.problem("Not saved yet: what you typed is still here.")
+
+    def flush(self) -> None:
+        self.saver.flush()
+
+    def start_new(self) -> None:
+        """Save what is here, then begin a fresh entry in the same form."""
+        self.flush()
+        self.uid = None
+        self.data = self.shape()
+
+    def on_descendant_blur(self) -> None:
+        self.saver.flush()
+
+    def on_unmount(self) -> None:
+        self.saver.flush()
+
+
+class EntryPicker(AppAccess, OptionList):
+    """The user's entries of one kind, newest first, after a "new entry" choice."""
+
+    DEFAULT_CSS = """
+    EntryPicker { height: auto; max-height: 8; }
+    """
+
+    class Picked(Message):
+        def __init__(self, picker: EntryPicker, uid: str | None) -> None:
+            super().__init__()
+            self.picker = picker
+            self.uid = uid
+
+    def __init__(self, kind: str, new_label: str = "＋ New entry", **options: Any) -> None:
+        super().__init__(**options)
+        self.kind = kind
+        self.new_label = new_label
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def reload(self, highlight: str | None = None) -> None:
+        shape = DATA_TYPES[self.kind]
+        entries = list(reversed(self.session.store.entries(kind=self.kind)))
+        self.clear_options()
+        self.add_option(Option(self.new_label, id=NEW))
+        for entry in entries:
+            self.add_option(Option(entry.decode(shape).summary(), id=entry.uid))
+        if highlight is not None:
+            index = next((i for i, e in enumerate(entries) if e.uid == highlight), None)
+            self.highlighted = None if index is None else index + 1
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        uid = event.option.id
+        self.post_message(self.Picked(self, None if uid == NEW else uid))
+
+
+def compose_prompt(prompt: str | None) -> ComposeResult:
+    """The block's own intro text, if it has one."""
+    if prompt:
+        from textual.widgets import Markdown
+
+        yield Markdown(prompt, open_links=False, classes="prompt")

@@ -1,0 +1,42 @@
+"""Quick add from home (a): one "achieved and enjoyed" entry in a few seconds."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+
+from ecouch_tui.ui.access import AppAccess
+from ecouch_tui.ui.blocks.activity_log import ActivityForm
+from ecouch_tui.ui.blocks.entries import HOME
+
+
+class ActivityEntryScreen(AppAccess, ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Close")]
+    DEFAULT_CSS = """
+    ActivityEntryScreen { align: center middle; }
+    ActivityEntryScreen > VerticalScroll {
+        width: 72; max-width: 100%; height: auto; max-height: 100%;
+        border: round $primary; background: $surface; padding: 0 1;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll() as box:
+            box.border_title = "Achieved and enjoyed"
+            yield ActivityForm(HOME)
+
+    def on_mount(self) -> None:
+        self.query_one("#what").focus()
+
+    @on(ActivityForm.Added)
+    def _added(self) -> None:
+        self.dismiss()
+
+    def action_close(self) -> None:
+        self.query_one(ActivityForm).flush()  # a half-written entry is kept, not lost
+        self.dismiss()

@@ -1,0 +1,193 @@
+"""Log today's mood in one keystroke from home (m): a 0-10 rating, tags, sleep and a note.
+
+Past days can be filled in or corrected with [ and ]. One entry a day: changing a day
+updates it. Saved as soon as a score is chosen, and again with every change.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from ecouch_tui.ui.access import AppAccess
+from ecouch_tui.ui.blocks.base import Saver
+from ecouch_tui.ui.format import long_date
+from ecouch_tui.ui.widgets.marked import MarkedCheckbox
+from ecouch_tui.ui.widgets.rating import Rating
+
+
+def parse_sleep(text: str) -> float | None:
+    """Hours slept from what was typed ('7', '7.5', '7h'); ValueError with a message."""
+    words = text.strip().lower().removesuffix("h").removesuffix("hours").strip()
+    if not words:
+        return None
+    try:
+        hours = float(words)
+    except ValueError:
+        raise ValueError("hours slept should be a number, like 7 or 6.5") from None
+    if not 0 <= hours <= 24:
+        raise ValueError("hours slept should be between 0 and 24")
+    return hours
+
+
+class MoodEntryScreen(AppAccess, ModalScreen[None]):
+    CSS_PATH = "mood_entry.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Done"),
+        Binding("left_square_bracket", "day(-1)", "Day before"),
+        Binding("right_square_bracket", "day(1)", "Day after"),
+    ]
+
+    def __init__(self, day: date | None = None) -> None:
+        super().__init__()
+        self.day = day
+
+    def compose(self) -> ComposeResult:
+        self.day = self.day or self.session.clock.today()
+        self.saver = Saver(self, self._write, self._saved)
+        with Vertical(id="mood-box") as box:
+            box.border_title = "Mood"
+            with Horizontal(id="day-row"):
+                yield Button("◀ [", id="earlier", compact=True)
+                yield Label(id="day")
+                yield Button("] ▶", id="later", compact=True)
+            yield Label("How has your mood been today? (0 very low, 10 very good)")
+            yield Rating(id="score", low_words="very low", high_words="very good")
+            yield Label("Anything that went with it? (Space to tick)")
+            with Vertical(id="tags"):
+                for tag in self.session.mood_tags():
+                    yield MarkedCheckbox(tag, compact=True, name=tag)
+            with Horizontal(id="extras"):
+                with Vertical():
+                    yield Label("Hours slept")
+                    yield Input(id="sleep", placeholder="e.g. 7.5")
+                with Vertical(id="note-col"):
+                    yield Label("Note (optional)")
+                    yield Input(id="note", placeholder="a word or two about the day")
+            yield Static("", id="mood-status")
+            yield Button("Done", id="done", variant="primary", compact=True)
+
+    def on_mount(self) -> None:
+        self.show_day()
+        self.query_one("#score", Rating).focus()
+
+    # -- the day shown -----------------------------------------------------------------------
+
+    def show_day(self) -> None:
+        assert self.day is not None
+        today = self.session.clock.today()
+        words = (
+            " (today)"
+            if self.day == today
+            else " (yesterday)"
+            if (today - self.day).days == 1
+            else ""
+        )
+        self.query_one("#day", Label).update(f"{long_date(self.day)}{words}")
+        self.query_one("#later", Button).disabled = self.day >= today
+        entry = self.session.store.mood(self.day)
+        self._loading = True
+        self.query_one("#score", Rating).value = entry.score if entry else None
+        for box in self.query(MarkedCheckbox):
+            box.value = bool(entry and box.name in entry.tags)
+        self.query_one("#sleep", Input).value = (
+            f"{entry.sleep_hours:g}" if entry and entry.sleep_hours is not None else ""
+        )
+        self.query_one("#note", Input).value = entry.note if entry else ""
+        self.query_one("#mood-status", Static).update("Saved" if entry else "Not logged yet")
+        self.call_after_refresh(self._loaded)
+
+    def _loaded(self) -> None:
+        self._loading = False
+
+    def action_day(self, step: int) -> None:
+        assert self.day is not None
+        target = self.day + timedelta(days=step)
+        if target > self.session.clock.today():
+            return
+        self.saver.flush()
+        self.day = target
+        self.show_day()
+
+    # -- saving --------------------------------------------------------------------------
+
+    def _changed(self) -> None:
+        if getattr(self, "_loading", False):
+            return
+        if self.query_one("#score", Rating).value is None:
+            self._status("Choose a score from 0 to 10 to save this day.", problem=True)
+            return
+        self._status("Saving…")
+        self.saver.touch()
+
+    def _write(self) -> None:
+        assert self.day is not None
+        score = self.query_one("#score", Rating).value
+        if score is None:
+            return
+        try:
+            sleep = parse_sleep(self.query_one("#sleep", Input).value)
+        except ValueError:
+            sleep = None  # the field says why; the rest is saved
+        tags = [str(box.name) for box in self.query(MarkedCheckbox) if box.value]
+        self.session.store.save_mood(
+            self.day,
+            score,
+            note=self.query_one("#note", Input).value.strip(),
+            tags=tags,
+            sleep_hours=sleep,
+        )
+
+    def _saved(self, ok: bool) -> None:
+        if ok:
+            self._status("Saved")
+
+    def _status(self, text: str, problem: bool = False) -> None:
+        status = self.query_one("#mood-status", Static)
+        status.update(("⚠ " if problem else "") + text)
+        status.set_class(problem, "-problem")
+
+    @on(Rating.Changed)
+    @on(MarkedCheckbox.Changed)
+    @on(Input.Changed, "#note")
+    def _any_change(self) -> None:
+        self._changed()
+
+    @on(Input.Changed, "#sleep")
+    def _sleep(self, event: Input.Changed) -> None:
+        try:
+            parse_sleep(event.value)
+        except ValueError as exc:
+            self._status(str(exc).capitalize() + ".", problem=True)
+            return
+        self._changed()
+
+    @on(Button.Pressed, "#earlier")
+    def _earlier(self) -> None:
+        self.action_day(-1)
+
+    @on(Button.Pressed, "#later")
+    def _later(self) -> None:
+        self.action_day(1)
+
+    @on(Button.Pressed, "#done")
+    def _done(self) -> None:
+        self.action_close()
+
+    def action_close(self) -> None:
+        self.saver.flush()
+        self.dismiss()
+        if self.session.low_mood_streak():
+            self.app.notify(
+                "Your mood has been very low for a few days. A check-in (k) can help you see "
+                "where things are, and F1 shows people you can talk to now.",
+                title="Go gently",
+                timeout=12,
+            )
