@@ -59,6 +59,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="course folders or YAML files (default: the course in use)",
     )
+    validate.add_argument(
+        "--stats",
+        action="store_true",
+        help="also print words, reading time and reading grade (Flesch-Kincaid) per module",
+    )
     validate.set_defaults(handler=run_validate)
 
     schema = commands.add_parser(
@@ -68,7 +73,54 @@ def build_parser() -> argparse.ArgumentParser:
     )
     schema.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     schema.set_defaults(handler=run_schema)
+
+    mood = commands.add_parser(
+        "mood",
+        help="log today's mood (0-10); with no score, show the last 14 days",
+        description="Log a day's mood from the shell, or see the last 14 days.",
+    )
+    _add_common(mood, top=False)
+    mood.add_argument("score", nargs="?", help="0 (very low) to 10 (very good)")
+    mood.add_argument("--note", help="a word or two about the day")
+    mood.add_argument("--tag", action="append", default=None, help="a tag (repeatable)")
+    mood.add_argument("--sleep", metavar="HOURS", help="hours slept")
+    mood.add_argument("--day", help="which day: today (default), yesterday, mon, 2026-01-13")
+    mood.set_defaults(handler=_command("mood"))
+
+    checkin = commands.add_parser(
+        "checkin",
+        help="answer a check-in questionnaire at the prompt (one value per line from a pipe)",
+        description="Answer a questionnaire (default: the weekly check-in, PHQ-9). When input "
+        "is not a terminal, read one answer value per line.",
+    )
+    _add_common(checkin, top=False)
+    checkin.add_argument("instrument", nargs="?", help="phq9 (default) or k10")
+    checkin.set_defaults(handler=_command("checkin"))
+
+    export = commands.add_parser(
+        "export",
+        help="write everything you have written, as JSON or CSV",
+        description="Export mood, check-ins, exercise entries and progress.",
+    )
+    _add_common(export, top=False)
+    export.add_argument("--format", choices=["json", "csv"], default="json")
+    export.add_argument(
+        "-o", "--output", metavar="PATH", help="a file (json) or folder (csv); default stdout"
+    )
+    export.set_defaults(handler=_command("export"))
     return parser
+
+
+def _command(name: str) -> Handler:
+    """A handler that imports `ecouch_tui.commands.<name>` only when that command runs."""
+
+    def handler(args: argparse.Namespace) -> int:
+        from importlib import import_module
+
+        module = import_module(f"ecouch_tui.commands.{name}")
+        return int(module.run(args))
+
+    return handler
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -128,6 +180,16 @@ def run_validate(args: argparse.Namespace) -> int:
         print(f"{report.errors} error(s) in {report.files} file(s)", file=sys.stderr)
         return 1
     print(report.summary())
+    if getattr(args, "stats", False):
+        from ecouch_tui.content.stats import module_stats
+
+        print(f"{'week':>4}  {'module':34} {'pages':>5} {'words':>6} {'minutes':>7} {'grade':>5}")
+        for module in sorted(report.modules, key=lambda m: m.week):
+            stats = module_stats(module)
+            print(
+                f"{module.week:>4}  {module.title[:34]:34} {len(module.pages):>5} "
+                f"{stats.words:>6} {stats.minutes:>7.0f} {stats.grade:>5.1f}"
+            )
     return 0
 
 

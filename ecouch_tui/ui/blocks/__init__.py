@@ -20,6 +20,14 @@ WIDGETS: dict[str, str] = {
     "reflection": "ecouch_tui.ui.blocks.reflection:ReflectionView",
     "get_help": "ecouch_tui.ui.blocks.get_help:GetHelpView",
     "activity_log": "ecouch_tui.ui.blocks.activity_log:ActivityLogView",
+    "thought_record": "ecouch_tui.ui.blocks.thought_record:ThoughtRecordView",
+    "formulation": "ecouch_tui.ui.blocks.formulation:FormulationView",
+    "activity_schedule": "ecouch_tui.ui.blocks.activity_schedule:ActivityScheduleView",
+    "relaxation": "ecouch_tui.ui.blocks.relaxation:RelaxationView",
+    "physical_activity": "ecouch_tui.ui.blocks.physical_activity:PhysicalActivityView",
+    "interpersonal_inventory": "ecouch_tui.ui.blocks.interpersonal_inventory:InventoryView",
+    "problem_solving": "ecouch_tui.ui.blocks.problem_solving:ProblemSolvingView",
+    "staying_well_plan": "ecouch_tui.ui.blocks.staying_well_plan:StayingWellPlanView",
 }
 
 
