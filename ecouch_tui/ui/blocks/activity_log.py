@@ -134,7 +134,7 @@ class ActivityLogView(BlockView):
         self.border_title = "Achieved and enjoyed"
         yield from compose_prompt(self.block.prompt)
         with Vertical(id="form-slot"):
-            yield self._form()
+            yield self._form(self.context.focus_uid)
         yield Static("Your diary (Enter on a line to reopen it)", id="diary-title")
         yield EntryPicker("activity_log", "＋ Log another activity", id="diary")
 

@@ -29,6 +29,8 @@ class BlockContext:
     session: Session
     module_id: str
     page_id: str
+    #: Open this entry for editing (the Workbook's "open"); None: the block's usual view.
+    focus_uid: str | None = None
 
     def uid(self, block_id: str) -> str:
         return response_uid(self.module_id, self.page_id, block_id)
