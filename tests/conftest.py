@@ -10,12 +10,16 @@ from pathlib import Path
 import pytest
 
 from ecouch_tui.clock import FixedClock
-from ecouch_tui.paths import bundled_modules_dir
 from ecouch_tui.session import SessionConfig
 from ecouch_tui.store.db import Store
 
 #: A Monday; week 2 of a course started today opens on 2026-01-12.
 START = date(2026, 1, 5)
+
+#: A small, stable three-week course for engine tests, so the bundled course (the real
+#: content) can change without touching them. Crisis lines and questionnaires come from
+#: the bundled copies (the loader falls back to them).
+FIXTURE_COURSE = Path(__file__).parent / "fixtures" / "course"
 
 
 @pytest.fixture(autouse=True)
@@ -41,15 +45,15 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def course_dir(tmp_path: Path) -> Path:
-    """A private copy of the bundled course that a test may break."""
+    """A private copy of the fixture course that a test may change or break."""
     target = tmp_path / "course"
-    shutil.copytree(bundled_modules_dir(), target)
+    shutil.copytree(FIXTURE_COURSE, target)
     return target
 
 
 @pytest.fixture
 def config(data_dir: Path, clock: FixedClock) -> SessionConfig:
-    return SessionConfig(data_dir=data_dir, modules_dir=bundled_modules_dir(), clock=clock)
+    return SessionConfig(data_dir=data_dir, modules_dir=FIXTURE_COURSE, clock=clock)
 
 
 @pytest.fixture

@@ -59,9 +59,8 @@ def test_bundled_course_loads_cleanly() -> None:
     course = load_course(bundled_modules_dir())
     assert course.all_problems() == []
     assert [e.week for e in course.entries] == list(range(1, len(course.entries) + 1))
-    kinds = {block.kind for module in course.modules for _, block in module.blocks()}
-    assert {"markdown", "callout", "quiz", "reflection"} <= kinds
     assert course.crisis is not None
+    assert course.checkin_instrument is not None
 
 
 def test_good_module_becomes_typed_model(tmp_path: Path) -> None:
