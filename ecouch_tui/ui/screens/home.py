@@ -71,6 +71,7 @@ class HomeScreen(AppAccess, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "continue", "Continue", id="continue", show=False),
         Binding("m", "app.log_mood", "Mood", id="log_mood"),
+        Binding("g", "app.mood_chart", "Mood chart", id="mood_chart", show=False),
         Binding("a", "app.log_activity", "Activity", id="log_activity"),
         Binding("k", "app.checkin", "Check-in", id="checkin"),
         Binding("w", "app.workbook", "Workbook", id="workbook"),
@@ -122,7 +123,9 @@ class HomeScreen(AppAccess, Screen[None]):
         session = self.session
         today = session.clock.today()
         mood = session.store.mood(today)
-        parts = [f"Mood today: {mood.score}/10 ✓" if mood else "Mood: not logged today (m)"]
+        parts = [
+            f"Mood today: {mood.score}/10 ✓ · chart (g)" if mood else "Mood: not logged today (m)"
+        ]
         due = session.next_checkin()
         if due is not None:
             parts.append(

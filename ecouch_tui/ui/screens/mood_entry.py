@@ -16,25 +16,12 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from ecouch_tui.course.mood import parse_sleep
 from ecouch_tui.ui.access import AppAccess
 from ecouch_tui.ui.blocks.base import Saver
 from ecouch_tui.ui.format import long_date
 from ecouch_tui.ui.widgets.marked import MarkedCheckbox
 from ecouch_tui.ui.widgets.rating import Rating
-
-
-def parse_sleep(text: str) -> float | None:
-    """Hours slept from what was typed ('7', '7.5', '7h'); ValueError with a message."""
-    words = text.strip().lower().removesuffix("h").removesuffix("hours").strip()
-    if not words:
-        return None
-    try:
-        hours = float(words)
-    except ValueError:
-        raise ValueError("hours slept should be a number, like 7 or 6.5") from None
-    if not 0 <= hours <= 24:
-        raise ValueError("hours slept should be between 0 and 24")
-    return hours
 
 
 class MoodEntryScreen(AppAccess, ModalScreen[None]):
@@ -58,7 +45,7 @@ class MoodEntryScreen(AppAccess, ModalScreen[None]):
                 yield Button("◀ [", id="earlier", compact=True)
                 yield Label(id="day")
                 yield Button("] ▶", id="later", compact=True)
-            yield Label("How has your mood been today? (0 very low, 10 very good)")
+            yield Label("How has your mood been today? (0 very low, 10 very good)", id="question")
             yield Rating(id="score", low_words="very low", high_words="very good")
             yield Label("Anything that went with it? (Space to tick)")
             with Vertical(id="tags"):
@@ -92,7 +79,14 @@ class MoodEntryScreen(AppAccess, ModalScreen[None]):
         )
         self.query_one("#day", Label).update(f"{long_date(self.day)}{words}")
         self.query_one("#later", Button).disabled = self.day >= today
+        when = "today" if self.day == today else "that day"
+        self.query_one("#question", Label).update(
+            f"How was your mood {when}? (0 very low, 10 very good)"
+        )
         entry = self.session.store.mood(self.day)
+        # Tags this screen has no box for (an import, a changed tag list) are kept.
+        offered = set(self.session.mood_tags())
+        self._other_tags = [t for t in entry.tags if t not in offered] if entry else []
         self._loading = True
         self.query_one("#score", Rating).value = entry.score if entry else None
         for box in self.query(MarkedCheckbox):
@@ -137,6 +131,7 @@ class MoodEntryScreen(AppAccess, ModalScreen[None]):
         except ValueError:
             sleep = None  # the field says why; the rest is saved
         tags = [str(box.name) for box in self.query(MarkedCheckbox) if box.value]
+        tags += getattr(self, "_other_tags", [])
         self.session.store.save_mood(
             self.day,
             score,

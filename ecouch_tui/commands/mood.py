@@ -1,0 +1,238 @@
+"""`ecouch mood`: log a day's mood from the shell, or see the last 14 days at a glance.
+
+Bad input gets a clear message, exit code 2, and saves nothing: scores, days and hours
+are checked before the store is even opened (so a fresh machine gets no empty store),
+and tags against the course's list before anything is written. One entry a day: a
+second for the same day updates it (fields given replace, the others stay). No Textual
+here, so it starts in tens of milliseconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, NamedTuple
+
+from ecouch_tui.course import mood as stats
+from ecouch_tui.course.dates import parse_day
+from ecouch_tui.store.records import MoodEntry
+
+if TYPE_CHECKING:
+    from ecouch_tui.session import Session
+
+#: Exit code for input that was not understood (as argparse uses).
+BAD_INPUT = 2
+#: Days shown by `ecouch mood` with no score.
+RECENT_DAYS = 14
+
+
+def run(args: argparse.Namespace) -> int:
+    from ecouch_tui.clock import SystemClock
+    from ecouch_tui.commands.common import fail
+
+    today = SystemClock().today()
+    try:
+        request = _read(args, today)
+    except ValueError as exc:
+        return fail(str(exc), BAD_INPUT)
+    return _log(args, request, today) if request.wants_save else _show(args, request.day, today)
+
+
+class _Request(NamedTuple):
+    """What was asked for, already checked."""
+
+    day: date
+    score: int | None
+    note: str | None
+    tags: list[str] | None
+    sleep: float | None
+
+    @property
+    def wants_save(self) -> bool:
+        return any(x is not None for x in (self.score, self.note, self.tags, self.sleep))
+
+
+def _read(args: argparse.Namespace, today: date) -> _Request:
+    """Check every argument (ValueError with a message); touches no files."""
+    day = today
+    if args.day is not None:
+        day = parse_day(args.day, today)
+        if day > today:
+            raise ValueError(
+                f"{_short(day)} has not happened yet; you can log today or an earlier day"
+            )
+    score = stats.parse_score(args.score) if args.score is not None else None
+    sleep = stats.parse_sleep(args.sleep) if args.sleep is not None else None
+    if args.sleep is not None and sleep is None:
+        raise ValueError("--sleep needs a number of hours, like 7 or 6.5")
+    tags = None
+    if args.tag is not None:
+        tags = [" ".join(tag.split()).lower() for tag in args.tag]
+        if any(not tag for tag in tags):
+            raise ValueError("--tag needs a word, like --tag exercised")
+        tags = list(dict.fromkeys(tags))
+    note = " ".join(args.note.split()) if args.note is not None else None
+    return _Request(day, score, note, tags, sleep)
+
+
+# -- logging -------------------------------------------------------------------------------
+
+
+def _log(args: argparse.Namespace, request: _Request, today: date) -> int:
+    from ecouch_tui.commands.common import fail, open_cli_session
+    from ecouch_tui.store.errors import StoreError
+
+    session = open_cli_session(args)
+    if session is None:
+        return 1
+    try:
+        tags = None
+        if request.tags is not None:
+            # Only the course's tags: the mood entry screen offers no others, and would
+            # drop one it does not show the next time that day is corrected there.
+            known = session.mood_tags()
+            spelled = {tag.lower(): tag for tag in known}
+            unknown = [tag for tag in request.tags if tag not in spelled]
+            if unknown:
+                return fail(_unknown_tag(unknown[0], known), BAD_INPUT)
+            tags = [spelled[tag] for tag in request.tags]
+        old = session.store.mood(request.day)
+        score = request.score if request.score is not None else (old.score if old else None)
+        if score is None:
+            return fail(
+                f"{_when(request.day, today)} has no mood logged yet; give a score from "
+                f"{stats.LOWEST} to {stats.HIGHEST}, e.g. ecouch mood 6",
+                BAD_INPUT,
+            )
+        try:
+            entry = session.store.save_mood(
+                request.day,
+                score,
+                note=request.note,
+                tags=tags,
+                sleep_hours=request.sleep,
+            )
+        except StoreError as exc:
+            return fail(str(exc))
+        print(_confirmation(entry, old, today))
+        if session.low_mood_streak():
+            print(_go_gently(session))
+        return 0
+    finally:
+        session.close()
+
+
+def _go_gently(session: Session) -> str:
+    """The low-mood suggestion the app shows, with someone to talk to now."""
+    text = (
+        "Your mood has been very low for a few days. A check-in (ecouch checkin) can help "
+        "you see where things are"
+    )
+    region = session.region()
+    if region is None:
+        return text + "; press F1 in ecouch for people you can talk to now."
+    line = region.lines[0]
+    return text + f". To talk to someone now: {line.name}, {line.contact}."
+
+
+def _unknown_tag(tag: str, known: list[str]) -> str:
+    spelled = {k.lower(): k for k in known}
+    close = difflib.get_close_matches(tag, list(spelled), n=1)
+    hint = f"did you mean '{spelled[close[0]]}'? " if close else ""
+    return f"'{tag}' is not one of your mood tags; {hint}choose from: {', '.join(known)}"
+
+
+def _confirmation(entry: MoodEntry, old: MoodEntry | None, today: date) -> str:
+    """One line: what is now saved for the day, and what changed."""
+    verb = "Updated" if old is not None else "Logged"
+    was = f" (was {old.score})" if old is not None and old.score != entry.score else ""
+    parts = [f"{verb} mood for {_when(entry.day, today)}: {entry.score}/10{was}"]
+    if entry.tags:
+        parts.append(", ".join(entry.tags))
+    if entry.sleep_hours is not None:
+        parts.append(f"slept {entry.sleep_hours:g} h")
+    if entry.note:
+        parts.append(f"“{entry.note}”")
+    return " · ".join(parts)
+
+
+# -- the last 14 days ------------------------------------------------------------------------
+
+
+def _show(args: argparse.Namespace, end: date, today: date) -> int:
+    from ecouch_tui.commands.common import open_cli_session
+
+    session = open_cli_session(args)
+    if session is None:
+        return 1
+    try:
+        start = end - timedelta(days=RECENT_DAYS - 1)
+        moods = session.store.moods(since=start - timedelta(days=7), until=end)
+        lines = recent_lines(moods, end, today)
+        if end == today and session.low_mood_streak():
+            lines.append(_go_gently(session))
+    finally:
+        session.close()
+    print("\n".join(lines))
+    return 0
+
+
+def recent_lines(moods: list[MoodEntry], end: date, today: date) -> list[str]:
+    """The 14 days ending `end`: a sparkline on the 0-10 scale, its dates, and averages."""
+    days = stats.series(moods, end, RECENT_DAYS)
+    summary = stats.summarise(days)
+    span = f"{_short(days.start)} – {_short(days.end)}"
+    if summary.count == 0:
+        return [
+            f"No mood logged from {span}.",
+            'Log today\'s with: ecouch mood 6 --note "walked"  (0 very low, 10 very good)',
+        ]
+    line = stats.sparkline(days.scores)
+    left, right = days.start.strftime("%d %b").lstrip("0"), days.end.strftime("%d %b").lstrip("0")
+    axis = left + " " * max(1, RECENT_DAYS - len(left) - len(right)) + right
+    assert summary.average is not None and summary.latest is not None
+    assert summary.latest_on is not None
+    week = stats.this_week(moods, end)
+    monday = end - timedelta(days=end.weekday())
+    week_label = "this week" if end == today else f"week of {_short(monday)}"
+    averages = [
+        f"14-day average {stats.one_decimal(summary.average)} "
+        f"({summary.count} of {RECENT_DAYS} days logged)"
+    ]
+    if week.average is not None:
+        days_word = "day" if week.count == 1 else "days"
+        averages.append(
+            f"{week_label} {stats.one_decimal(week.average)} ({week.count} {days_word})"
+        )
+    else:
+        averages.append(f"{week_label}: nothing logged yet")
+    latest_on = _when(summary.latest_on, today)
+    lines = [
+        f"Mood, {span} (0 very low, 10 very good):",
+        f"  {line}   {stats.SPARKS[0]} 0  {stats.SPARKS[-1]} 10  {stats.GAP} not logged",
+        f"  {axis}",
+        " · ".join(averages),
+        f"Range {stats.score_range(summary.low, summary.high)} · latest "
+        f"{stats.one_decimal(summary.latest)}"
+        + (f" {latest_on}" if latest_on.startswith(("today", "yesterday")) else f" on {latest_on}"),
+    ]
+    if end == today and days.scores[-1] is None:
+        lines.append("Today is not logged yet: ecouch mood SCORE (0-10)")
+    return lines
+
+
+# -- dates in words ------------------------------------------------------------------------------
+
+
+def _short(day: date) -> str:
+    """'Mon 5 Jan' (as the app writes dates)."""
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def _when(day: date, today: date) -> str:
+    if day == today:
+        return f"today ({_short(day)})"
+    if day == today - timedelta(days=1):
+        return f"yesterday ({_short(day)})"
+    return _short(day) if day.year == today.year else f"{_short(day)} {day.year}"
