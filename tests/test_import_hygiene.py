@@ -15,6 +15,11 @@ HEADLESS = [
     "ecouch_tui.course.progress",
     "ecouch_tui.store.db",
     "ecouch_tui.session",
+    "ecouch_tui.course.mood",
+    "ecouch_tui.commands.mood",
+    "ecouch_tui.commands.export",
+    "ecouch_tui.store.export",
+    "ecouch_tui.course.workbook",
 ]
 
 
