@@ -20,6 +20,23 @@ SECTIONS: dict[str, str] = {
     "professionals": "Professionals and services I can contact",
 }
 
+#: A nudge under each section title: what to write, with an example or two.
+SECTION_HINTS: dict[str, str] = {
+    "what_helped": "Skills or ideas that made a difference, e.g. planning one enjoyable "
+    "thing a day, or questioning a harsh thought.",
+    "daily_habits": "Small things you do most days: a regular wake time, a walk, meals, "
+    "time with someone.",
+    "warning_signs": "The first changes you notice as mood slips, e.g. sleeping badly, "
+    "dropping plans, more self-critical thoughts.",
+    "triggers": "Times or events that brought low mood before: stress at work, "
+    "arguments, a loss, an anniversary, winter.",
+    "if_signs_return": "Early, simple steps: go back to what helped, tell someone, "
+    "book a GP visit. Write them so you can follow them on a bad day.",
+    "people": "Who you could tell that things are hard, and how to reach them.",
+    "professionals": "Your GP, a counsellor or psychologist, a helpline. F1 shows "
+    "crisis lines for your region at any time.",
+}
+
 
 class StayingWellPlanBlock(BlockBase, tag="staying_well_plan", kw_only=True, frozen=True):
     label: ClassVar[str] = "staying well plan block"
@@ -38,11 +55,20 @@ class StayingWellPlan(EntryData, kw_only=True):
     people: str = ""
     professionals: str = ""
 
+    def written(self, key: str) -> bool:
+        return bool(getattr(self, key).strip())
+
     def summary(self) -> str:
-        filled = sum(bool(getattr(self, key).strip()) for key in SECTIONS)
+        filled = sum(self.written(key) for key in SECTIONS)
         return f"{filled} of {len(SECTIONS)} sections written"
 
     def missing(self) -> list[str]:
-        return [
-            f"write '{title}'" for key, title in SECTIONS.items() if not getattr(self, key).strip()
-        ]
+        return [f"write '{title}'" for key, title in SECTIONS.items() if not self.written(key)]
+
+    def text(self) -> str:
+        """The written sections under their titles, for search and the report."""
+        return "\n\n".join(
+            f"{title}\n{getattr(self, key).strip()}"
+            for key, title in SECTIONS.items()
+            if self.written(key)
+        )

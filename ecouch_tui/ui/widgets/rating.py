@@ -59,6 +59,8 @@ class Rating(Widget, can_focus=True):
         self.step_size = step or (1 if high <= 10 else 10)
         self.low_words, self.high_words = low_words, high_words
         self._typed = ""
+        #: The value before the number being typed, restored if that number is refused.
+        self._before_typing: int | None = value
         self._typing: Timer | None = None
         self.set_reactive(Rating.value, value)
 
@@ -92,6 +94,8 @@ class Rating(Widget, can_focus=True):
         event.stop()
         if self._typing is not None:
             self._typing.stop()
+        if not self._typed:
+            self._before_typing = self.value
         self._typed += event.character
         number = int(self._typed)
         if number > self.high:
@@ -102,6 +106,8 @@ class Rating(Widget, can_focus=True):
                 severity="warning",
             )
             self._typed = ""
+            # "1" then "1" meant eleven, not one: the refused number leaves no trace.
+            self.value = self._before_typing
             return
         self.value = number
         # Two quick digits make one number ("1", "0" is ten); a pause starts afresh.
