@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 
-from ecouch_tui.content.blocks import BLOCK_TYPES, KINDS, DATA_TYPES
+from ecouch_tui.content.blocks import BLOCK_TYPES, DATA_TYPES, KINDS
 from ecouch_tui.ui.blocks import WIDGETS
 from ecouch_tui.ui.blocks.base import BlockView
 

@@ -12,7 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Static
 
 from ecouch_tui.content.blocks.activity_log import ActivityEntry, ActivityLogBlock
 from ecouch_tui.course.dates import parse_day
@@ -36,7 +36,7 @@ class ActivityForm(EntryForm):
     data: ActivityEntry
 
     DEFAULT_CSS = """
-    ActivityForm Label { margin-top: 1; }
+    ActivityForm .question { margin-top: 1; }
     ActivityForm #when { height: auto; }
     ActivityForm #when Input { width: 1fr; }
     ActivityForm #add { margin-top: 1; }
@@ -52,17 +52,17 @@ class ActivityForm(EntryForm):
     def compose(self) -> ComposeResult:
         today = self.session.clock.today()
         hint = "e.g. " + ", ".join(self.suggestions[:3]) if self.suggestions else "e.g. a walk"
-        yield Label("What did you do?")
+        yield Static("What did you do?", classes="question")
         yield Input(self.data.what, placeholder=hint, id="what")
-        yield Label("When?")
+        yield Static("When?", classes="question")
         with Horizontal(id="when"):
             yield Input(day_words(self.data.day, today), placeholder="today", id="day")
             yield Input(self.data.time, placeholder="time, e.g. 10:30 (optional)", id="time")
-        yield Label("How much did you achieve? (0 nothing, 10 a lot)")
+        yield Static("How much did you achieve? (0 nothing, 10 a lot)", classes="question")
         yield Rating(
             self.data.achievement, id="achievement", low_words="nothing", high_words="a lot"
         )
-        yield Label("How much did you enjoy it? (0 not at all, 10 very much)")
+        yield Static("How much did you enjoy it? (0 not at all, 10 very much)", classes="question")
         yield Rating(self.data.enjoyment, id="enjoyment", low_words="not at all", high_words="very")
         yield self.status()
         yield Button("Save entry ✓", id="add", variant="primary", compact=True)

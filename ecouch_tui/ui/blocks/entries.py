@@ -44,7 +44,7 @@ class EntryForm(AppAccess, Widget):
 
     DEFAULT_CSS = """
     EntryForm { height: auto; }
-    EntryForm .form-status { color: $text-muted; height: 1; }
+    EntryForm .form-status { color: $text-muted; height: auto; }
     EntryForm .form-status.-problem { color: $text-warning; }
     """
     KIND: ClassVar[str] = ""

@@ -62,9 +62,9 @@ class PlayerScreen(AppAccess, Screen[None]):
             yield Label(id="page-count")
         yield PageScroll(id="page")
         with Horizontal(id="nav"):
-            yield Button("◀ Back", id="back", compact=True)
+            yield Button("◀ Back", id="page-back", compact=True)
             yield Static(id="nav-hint")
-            yield Button("Next ▶", id="next", variant="primary", compact=True)
+            yield Button("Next ▶", id="page-next", variant="primary", compact=True)
         yield Footer()
 
     async def on_mount(self) -> None:
@@ -87,9 +87,9 @@ class PlayerScreen(AppAccess, Screen[None]):
         total = len(module.pages)
         self.query_one("#page-count", Label).update(f"Page {index + 1} of {total}")
         self.query_one("#page-bar", ProgressBar).update(progress=index + 1)
-        self.query_one("#back", Button).disabled = index == 0
+        self.query_one("#page-back", Button).disabled = index == 0
         last = index == total - 1
-        self.query_one("#next", Button).label = "Finish ✓" if last else "Next ▶"
+        self.query_one("#page-next", Button).label = "Finish ✓" if last else "Next ▶"
         self.query_one("#nav-hint", Static).update(
             "Tab moves between parts of the page" if any(b.interactive for b in page.blocks) else ""
         )
@@ -119,11 +119,11 @@ class PlayerScreen(AppAccess, Screen[None]):
         scroll = self.query_one("#page", PageScroll)
         getattr(scroll, f"scroll_{how}")()
 
-    @on(Button.Pressed, "#next")
+    @on(Button.Pressed, "#page-next")
     async def _next(self) -> None:
         await self.action_next()
 
-    @on(Button.Pressed, "#back")
+    @on(Button.Pressed, "#page-back")
     async def _back(self) -> None:
         await self.action_back()
 

@@ -19,7 +19,7 @@ from textual.widget import Widget
 
 class Rating(Widget, can_focus=True):
     DEFAULT_CSS = """
-    Rating { height: 1; width: 1fr; min-width: 30; }
+    Rating { height: 1; width: 1fr; min-width: 20; }
     Rating:focus { background: $boost; }
     Rating > .rating--bar { color: $accent; }
     """
