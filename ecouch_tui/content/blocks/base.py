@@ -88,6 +88,12 @@ class EntryData(msgspec.Struct, kw_only=True):
         return not any(_has_content(v) for v in msgspec.structs.asdict(self).values())
 
 
+def one_line(text: str, limit: int = 60) -> str:
+    """Text squeezed onto one line for lists, cut with an ellipsis when long."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
 def _has_content(value: object) -> bool:
     if isinstance(value, bool) or value is None:
         return False

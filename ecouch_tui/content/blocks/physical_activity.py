@@ -36,11 +36,16 @@ class ActivitySession(EntryData, kw_only=True):
     done: bool = False
 
     def summary(self) -> str:
-        when = f"{self.day:%a %d %b}" if self.day else "no day yet"
+        when = f"{self.day:%a} {self.day.day} {self.day:%b}" if self.day else "no day yet"
         amount = f"{self.minutes} min" if self.minutes is not None else "? min"
-        state = " · planned" if self.planned and not self.done else ""
-        what = self.activity or "(no activity yet)"
+        state = ""
+        if self.planned:
+            state = " · done as planned ✓" if self.done else " · planned"
+        what = self.activity.strip() or "(no activity yet)"
         return f"{when} · {what} · {amount} {self.intensity or ''}".rstrip() + state
+
+    def text(self) -> str:
+        return self.summary()
 
     def missing(self) -> list[str]:
         needs = []
@@ -50,4 +55,11 @@ class ActivitySession(EntryData, kw_only=True):
             needs.append("give the minutes")
         if self.intensity is None:
             needs.append("choose light, moderate or vigorous")
+        if self.planned and self.day is None:
+            needs.append("choose a day")
         return needs
+
+    @property
+    def counts(self) -> bool:
+        """Something done (a log, or a plan marked done), rather than only planned."""
+        return not self.planned or self.done

@@ -5,6 +5,7 @@ Storage shape: one `RelaxationSession` per practice (minutes, tension before/aft
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, ClassVar, Literal
 
 import msgspec
@@ -69,16 +70,45 @@ class RelaxationBlock(BlockBase, tag="relaxation", kw_only=True, frozen=True):
 
 
 class RelaxationSession(EntryData, kw_only=True):
+    """One practice, saved when it starts and updated as it goes (so leaving keeps it)."""
+
     exercise: str = "breathing"
+    #: When practice began (the store's timestamp format).
     started_at: str = ""
+    #: Minutes actually practised: pauses are not counted.
     minutes: float = 0
     tension_before: Rating10 | None = None
     tension_after: Rating10 | None = None
+    #: Ran to its end, rather than stopped early or left.
     completed: bool = False
 
+    @property
+    def what(self) -> str:
+        return "slow breathing" if self.exercise == "breathing" else "muscle relaxation"
+
+    @property
+    def when(self) -> str:
+        """'Mon 5 Jan 09:00', from the stored timestamp (the raw text if it will not parse)."""
+        try:
+            moment = datetime.fromisoformat(self.started_at)
+        except ValueError:
+            return self.started_at[:10] or "undated"
+        return f"{moment:%a} {moment.day} {moment:%b %H:%M}"
+
     def summary(self) -> str:
-        what = "slow breathing" if self.exercise == "breathing" else "muscle relaxation"
+        amount = "under 1 min" if self.minutes < 1 else f"{self.minutes:.0f} min"
+        if not self.completed:
+            amount += " (part-way)"
         tension = ""
         if self.tension_before is not None and self.tension_after is not None:
             tension = f" · tension {self.tension_before} → {self.tension_after}"
-        return f"{self.started_at[:10]} · {what} · {self.minutes:.0f} min{tension}"
+        elif self.tension_before is not None:
+            tension = f" · tension {self.tension_before} before"
+        return f"{self.when} · {self.what} · {amount}{tension}"
+
+    def text(self) -> str:
+        return self.summary()
+
+    def empty(self) -> bool:
+        """Not started (the exercise name alone, a default, is not something done)."""
+        return not self.started_at and self.tension_before is None and self.tension_after is None
