@@ -1,9 +1,20 @@
-"""When the weekly check-in is due: a week after the last one, or on the day you start."""
+"""The weekly check-in: when it is due, and what a finished one means.
+
+Due a week after the last one, or on the day you start. A finished questionnaire is
+scored, compared with the last result of the same questionnaire and checked against
+its safety rules in one pure step (`assess`), so the app and `ecouch checkin` agree.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
+import msgspec
+
+from ecouch_tui.content.questionnaire import Questionnaire
+from ecouch_tui.course.safety import checkin_triggers, worsened
+from ecouch_tui.course.scoring import Score, change_since, score
 from ecouch_tui.store.records import Checkin
 
 
@@ -20,3 +31,41 @@ def next_due(started_on: date, checkins: list[Checkin], every_days: int = 7) -> 
 
 def is_due(started_on: date, checkins: list[Checkin], today: date, every_days: int = 7) -> bool:
     return next_due(started_on, checkins, every_days) <= today
+
+
+class Outcome(msgspec.Struct, frozen=True, kw_only=True):
+    """A scored check-in beside the one before it: what the result screen says."""
+
+    score: Score
+    #: The last check-in of the same questionnaire before this one, if any.
+    previous: Checkin | None = None
+    #: Points up (positive) or down since `previous`; None the first time.
+    change: int | None = None
+    #: A clear rise since `previous` (see `course.safety.worsened`).
+    worsened: bool = False
+    #: Why the safety screen must be shown now (the questionnaire's rules that fired).
+    reasons: tuple[str, ...] = ()
+
+    @property
+    def needs_safety(self) -> bool:
+        return bool(self.reasons)
+
+
+def assess(
+    questionnaire: Questionnaire, answers: Sequence[int | None], previous: Checkin | None
+) -> Outcome:
+    """Score the answers and compare with `previous`; ScoringError if they can't be scored.
+
+    `previous` of another questionnaire is ignored: totals on different scales don't compare.
+    """
+    result = score(questionnaire, answers)
+    if previous is not None and previous.instrument != questionnaire.id:
+        previous = None
+    before = previous.total if previous is not None else None
+    return Outcome(
+        score=result,
+        previous=previous,
+        change=change_since(before, result.total),
+        worsened=worsened(questionnaire, before, result.total),
+        reasons=tuple(checkin_triggers(questionnaire, result)),
+    )

@@ -20,6 +20,16 @@ LOW_MOOD = 1
 LOW_MOOD_DAYS = 3
 
 
+def answer_triggers(questionnaire: Questionnaire, index: int, answer: int) -> list[str]:
+    """The item rules one answer fires (e.g. PHQ-9 item 9 above 0), known before the end."""
+    item_id = questionnaire.items[index].id
+    return [
+        rule.reason
+        for rule in questionnaire.safety
+        if rule.item == item_id and rule.above is not None and answer > rule.above
+    ]
+
+
 def checkin_triggers(questionnaire: Questionnaire, result: Score) -> list[str]:
     """The reasons (from the questionnaire's safety rules) this result needs the safety screen."""
     reasons: list[str] = []
@@ -34,7 +44,8 @@ def checkin_triggers(questionnaire: Questionnaire, result: Score) -> list[str]:
 
 
 def worsened(questionnaire: Questionnaire, previous: int | None, current: int) -> bool:
-    """A clear rise since last time: a fifth of the scale or more (5 points on the PHQ-9)."""
+    """A clear rise since last time: 5 points on the PHQ-9 (its minimal important change),
+    scaled up for longer scales (18% of the range: 7 points on the K10)."""
     if previous is None:
         return False
     span = questionnaire.highest_total - questionnaire.lowest_total

@@ -45,13 +45,16 @@ def score(questionnaire: Questionnaire, answers: Sequence[int | None]) -> Score:
     for index, answer in enumerate(answers):
         if answer is None:
             raise ScoringError(f"question {index + 1} has no answer; every question needs one")
+        if isinstance(answer, bool) or not isinstance(answer, int):
+            # True == 1 and 1.0 == 1 in Python: without this they would score silently.
+            raise ScoringError(f"question {index + 1}: {answer!r} is not an answer value")
         if answer not in allowed:
             choices = ", ".join(str(v) for v in sorted(allowed))
             raise ScoringError(f"question {index + 1}: {answer} is not one of {choices}")
         total += item_score(questionnaire, index, answer)
     return Score(
         instrument=questionnaire.id,
-        answers=tuple(int(a) for a in answers),  # type: ignore[arg-type]
+        answers=tuple(a for a in answers if a is not None),
         total=total,
         band=band_for(questionnaire, total),
     )

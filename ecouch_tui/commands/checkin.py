@@ -1,0 +1,331 @@
+"""`ecouch checkin [INSTRUMENT]`: answer a questionnaire from the shell.
+
+At a terminal it asks each question and asks again after a bad answer. From a pipe it
+reads one answer value per line (`printf '0\\n1\\n…' | ecouch checkin phq9`), so it can
+be scripted: any bad line stops it with exit 2 and nothing saved. The result, the change
+since last time and, when a safety rule fires, the crisis lines are printed; the check-in
+is saved only when every question has an answer. No Textual on this path.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import textwrap
+from collections.abc import Callable
+from contextlib import suppress
+from typing import TextIO
+
+from ecouch_tui.commands.common import fail, open_cli_session
+from ecouch_tui.content.questionnaire import Questionnaire
+from ecouch_tui.course import checkin_text as words
+from ecouch_tui.course.checkin import Outcome, assess, taken_on
+from ecouch_tui.session import Session
+from ecouch_tui.store.errors import StoreError
+
+#: Exit status for answers that can't be used (as argparse uses for bad arguments).
+BAD_INPUT = 2
+HELP_HINT = "For crisis lines at any time, open ecouch and press F1."
+
+
+class Stopped(Exception):
+    """The person chose to stop (q, end of input, Ctrl+C): nothing is saved."""
+
+
+class BadAnswers(ValueError):
+    """Piped answers that can't be used; the message says which line and why."""
+
+
+def either(values: list[str]) -> str:
+    """'0, 1, 2 or 3'."""
+    return values[0] if len(values) == 1 else f"{', '.join(values[:-1])} or {values[-1]}"
+
+
+def allowed(questionnaire: Questionnaire) -> str:
+    return either([str(v) for v in questionnaire.values])
+
+
+# -- reading answers -----------------------------------------------------------------------
+
+
+def read_piped(questionnaire: Questionnaire, text: str) -> tuple[list[int], dict[str, str]]:
+    """One answer value per line, then optionally one line per extra question (its number).
+
+    Blank lines are skipped. Raises BadAnswers naming the line for a letter, a value that
+    is not an answer, or too few or too many lines.
+    """
+    lines = [(n, line.strip()) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
+    count = len(questionnaire.items)
+    extras = questionnaire.extra
+    values = questionnaire.values
+    answers: list[int] = []
+    for index, (number, raw) in enumerate(lines[:count]):
+        value = int(raw) if raw.lstrip("-").isdigit() else None
+        if value not in values:
+            raise BadAnswers(
+                f"line {number}: '{raw}' is not an answer to question {index + 1}; "
+                f"{questionnaire.name} answers are {allowed(questionnaire)}"
+            )
+        answers.append(value)  # type: ignore[arg-type]
+    if len(lines) < count:
+        raise BadAnswers(
+            f"{questionnaire.name} has {count} questions, but {len(lines)} answer(s) were "
+            "given; write one answer value per line"
+        )
+    if len(lines) > count + len(extras):
+        limit = f"{count} answer values" + (
+            f" and at most {len(extras)} extra line(s)" if extras else ""
+        )
+        raise BadAnswers(f"{len(lines)} lines were given; {questionnaire.name} takes {limit}")
+    chosen: dict[str, str] = {}
+    for question, (number, raw) in zip(extras, lines[count:], strict=False):
+        options = question.options
+        if not (raw.isdigit() and 1 <= int(raw) <= len(options)):
+            raise BadAnswers(
+                f"line {number}: '{raw}' is not an answer to the extra question; "
+                f"choose {either([str(i) for i in range(1, len(options) + 1)])}"
+            )
+        chosen[question.id] = options[int(raw) - 1]
+    return answers, chosen
+
+
+Ask = Callable[[str], str]
+
+
+def ask_at_prompt(
+    questionnaire: Questionnaire, ask: Ask, out: TextIO, *, show_notice: bool
+) -> list[int]:
+    """Ask each question in turn; 'b' goes back, 'q' stops. Raises Stopped."""
+    say = Printer(out)
+    if show_notice:
+        say.line("Before your first check-in")
+        for paragraph in words.data_notice(questionnaire, HELP_HINT):
+            say.paragraph(paragraph)
+            say.line("")
+    say.line(f"{questionnaire.name} · {questionnaire.title}")
+    say.paragraph(questionnaire.notice)
+    say.line("")
+    say.paragraph(questionnaire.stem)
+    say.paragraph(
+        "Type the number of your answer. b goes back a question; q stops (nothing is saved)."
+    )
+    count = len(questionnaire.items)
+    answers: list[int | None] = [None] * count
+    index = 0
+    while index < count:
+        item = questionnaire.items[index]
+        say.line("")
+        say.paragraph(f"Question {index + 1} of {count}: {item.text}")
+        for option in questionnaire.options:
+            say.line(f"  {option.value}  {option.text}")
+        current = answers[index]
+        default = f", Enter keeps {current}" if current is not None else ""
+        while True:
+            raw = _ask(ask, f"Your answer ({allowed(questionnaire)}{default}): ")
+            if raw == "" and current is not None:
+                index += 1
+                break
+            if raw.lower() in ("b", "back"):
+                index = max(index - 1, 0)
+                break
+            value = int(raw) if raw.lstrip("-").isdigit() else None
+            if value in questionnaire.values:
+                answers[index] = value
+                index += 1
+                break
+            shown = f"'{raw}'" if raw else "An empty line"
+            say.line(f"  {shown} is not one of the answers: type {allowed(questionnaire)}.")
+    return [a for a in answers if a is not None]
+
+
+def ask_extra(questionnaire: Questionnaire, ask: Ask, out: TextIO) -> dict[str, str]:
+    """The unscored extra questions, each skipped with Enter. Raises Stopped."""
+    say = Printer(out)
+    chosen: dict[str, str] = {}
+    for question in questionnaire.extra:
+        say.line("")
+        say.paragraph(f"One more question (optional, not scored): {question.text}")
+        for number, option in enumerate(question.options, 1):
+            say.line(f"  {number}  {option}")
+        numbers = either([str(i) for i in range(1, len(question.options) + 1)])
+        while True:
+            raw = _ask(ask, f"Your answer ({numbers}, or Enter to skip): ")
+            if raw == "":
+                break
+            if raw.isdigit() and 1 <= int(raw) <= len(question.options):
+                chosen[question.id] = question.options[int(raw) - 1]
+                break
+            say.line(f"  '{raw}' is not one of the answers: type {numbers}, or press Enter.")
+    return chosen
+
+
+def _ask(ask: Ask, prompt: str) -> str:
+    try:
+        raw = ask(prompt).strip()
+    except (EOFError, KeyboardInterrupt):
+        raise Stopped from None
+    if raw.lower() in ("q", "quit"):
+        raise Stopped
+    return raw
+
+
+# -- printing ------------------------------------------------------------------------------
+
+
+class Printer:
+    """Paragraphs wrapped to the terminal (at most 78 columns); lists kept as they are."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.width = min(shutil.get_terminal_size((80, 24)).columns, 80) - 2
+
+    def line(self, text: str) -> None:
+        print(text, file=self.out)
+
+    def paragraph(self, text: str) -> None:
+        print(textwrap.fill(text, self.width), file=self.out)
+
+    def bullet(self, text: str) -> None:
+        print(
+            textwrap.fill(text, self.width, initial_indent="  • ", subsequent_indent="    "),
+            file=self.out,
+        )
+
+    def block(self, text: str) -> None:
+        """Lines as given, each wrapped on its own (bullets keep their indent)."""
+        for line in text.splitlines():
+            if line.startswith("  • "):
+                self.bullet(line.removeprefix("  • "))
+            elif line:
+                self.paragraph(line)
+            else:
+                self.line("")
+
+
+def print_safety(
+    session: Session, questionnaire: Questionnaire, outcome: Outcome, out: TextIO
+) -> None:
+    say = Printer(out)
+    rule = "─" * min(say.width, 60)
+    say.line(rule)
+    say.line(words.SAFETY_TITLE + ".")
+    say.paragraph(words.safety_summary(questionnaire, list(outcome.reasons), outcome))
+    say.line("")
+    say.paragraph(words.SAFETY_NOT_A_CRISIS_SERVICE)
+    say.line("")
+    region = session.region()
+    say.block(words.crisis_lines(region))
+    enrolment = session.store.enrolment()
+    if enrolment is None or enrolment.region is None:
+        say.paragraph(
+            "(To see the lines for where you live, open ecouch, press F1 and then r to "
+            "choose your region.)"
+        )
+    say.line("")
+    say.paragraph(words.safety_advice(region))
+    say.line("")
+    say.paragraph(
+        words.SAFETY_PLAN_OFFER + " You can write one in ecouch: press p on the check-in "
+        "result, or in the check-in history."
+    )
+    say.line(rule)
+
+
+def print_result(
+    session: Session, questionnaire: Questionnaire, outcome: Outcome, out: TextIO, saved: bool
+) -> None:
+    from ecouch_tui.ui.format import short_date  # plain date words; no Textual
+
+    say = Printer(out)
+    say.line(words.score_line(questionnaire, outcome))
+    say.paragraph(outcome.score.band.meaning)
+    if outcome.previous is not None:
+        since = short_date(taken_on(outcome.previous))
+        change = words.change_words(questionnaire, outcome, since)
+        say.paragraph(f"Change: {change}. {words.lower_is_better(questionnaire)}")
+        if outcome.worsened:
+            say.paragraph(words.worsened_words(questionnaire, outcome, since))
+    else:
+        say.paragraph(words.change_words(questionnaire, outcome, ""))
+    if not saved:
+        return
+    weekly = session.course.checkin_instrument
+    due = session.next_checkin() if weekly is not None and weekly.id == questionnaire.id else None
+    say.line("Saved." + (f" Next check-in: {short_date(due)}." if due is not None else ""))
+
+
+# -- the command ---------------------------------------------------------------------------
+
+
+def run(args: argparse.Namespace) -> int:
+    session = open_cli_session(args)
+    if session is None:
+        return 1
+    try:
+        return checkin(session, getattr(args, "instrument", None), sys.stdin, sys.stdout)
+    finally:
+        session.close()
+
+
+def checkin(
+    session: Session,
+    instrument: str | None,
+    stdin: TextIO,
+    out: TextIO,
+    ask: Ask = input,
+) -> int:
+    """The whole command over an open session; returns the exit status."""
+    course = session.course
+    questionnaire = course.questionnaire(instrument) if instrument else course.checkin_instrument
+    if questionnaire is None:
+        known = ", ".join(sorted(q.id for q in course.questionnaires)) or "none"
+        what = f"'{instrument}'" if instrument else "the course's weekly check-in"
+        return fail(f"there is no questionnaire {what}; choose one of: {known}", BAD_INPUT)
+    store = session.store
+    previous = store.checkins(questionnaire.id)
+    last = previous[-1] if previous else None
+    if stdin.isatty():
+        first = not store.setting(words.NOTICE_SEEN, False)
+        try:
+            answers = ask_at_prompt(questionnaire, ask, out, show_notice=first)
+            outcome = assess(questionnaire, answers, last)
+            # As in the app: when a safety rule fires, no further question comes first.
+            extra = {} if outcome.needs_safety else ask_extra(questionnaire, ask, out)
+        except Stopped:
+            print("\nStopped. Nothing was saved.", file=out)
+            return 1
+        if first:
+            with suppress(StoreError):  # not noted: shown again next time, no harm
+                store.set_setting(words.NOTICE_SEEN, True)
+        print(file=out)
+    else:
+        try:
+            answers, extra = read_piped(questionnaire, stdin.read())
+        except BadAnswers as exc:
+            return fail(f"{exc}. Nothing was saved.", BAD_INPUT)
+        outcome = assess(questionnaire, answers, last)
+    if outcome.needs_safety:
+        print_safety(session, questionnaire, outcome, out)
+        print(file=out)
+        # The person has seen the lines; failing to note it must not stop them.
+        with suppress(StoreError):
+            store.record_safety_event(
+                "; ".join(outcome.reasons),
+                source=f"checkin:{questionnaire.id}",
+                detail=f"total {outcome.score.total} ({outcome.score.band.name}), "
+                "at the command line",
+            )
+    try:
+        store.save_checkin(
+            questionnaire.id,
+            list(outcome.score.answers),
+            outcome.score.total,
+            outcome.score.band.name,
+            extra=dict(extra),
+        )
+    except StoreError as exc:
+        print_result(session, questionnaire, outcome, out, saved=False)
+        return fail(f"the check-in was not saved: {exc}")
+    print_result(session, questionnaire, outcome, out, saved=True)
+    return 0

@@ -1,0 +1,133 @@
+"""What a check-in says in words: the data notice, the result, and the safety response.
+
+Shared by the app's check-in screens and `ecouch checkin`, so a person hears the same
+thing in both. Plain text (no markup), no Textual: the shell command must start fast.
+The facts (bands, reasons, crisis numbers) come from data; only the sentences are here.
+"""
+
+from __future__ import annotations
+
+from ecouch_tui.content.crisis import Region
+from ecouch_tui.content.questionnaire import Questionnaire
+from ecouch_tui.course.checkin import Outcome
+
+#: Settings key: the data notice has been read (it is shown before the first check-in only).
+NOTICE_SEEN = "checkin_notice_seen"
+
+NO_REGION = (
+    "If you are in danger now, call your local emergency number.\n"
+    "findahelpline.com lists free, confidential crisis lines in about 130 countries."
+)
+
+
+def data_notice(questionnaire: Questionnaire, help_hint: str) -> list[str]:
+    """Paragraphs shown once, before the first questionnaire: what is asked, where it goes."""
+    return [
+        f"Once a week ecouch offers a short check-in: a standard questionnaire "
+        f"({questionnaire.name}, {len(questionnaire.items)} questions) about how you have been "
+        "feeling. Your results over time show whether things are changing.",
+        "Your answers stay on this computer, in ecouch's own file. Nothing is sent anywhere "
+        "and nobody else sees them, so nobody can respond to them: ecouch is not a crisis "
+        "service.",
+        "If an answer suggests you may be at risk, ecouch shows crisis lines and suggests "
+        f"seeing a doctor. {help_hint}",
+        "You can stop at any time: nothing is saved until every question is answered. "
+        "You can look back at your results, export them or delete them whenever you like.",
+    ]
+
+
+def points(count: int) -> str:
+    return f"{count} point" if abs(count) == 1 else f"{count} points"
+
+
+def score_line(questionnaire: Questionnaire, outcome: Outcome) -> str:
+    """'PHQ-9 total: 8 of 27 (mild)'."""
+    result = outcome.score
+    return (
+        f"{questionnaire.name} total: {result.total} of {questionnaire.highest_total} "
+        f"({result.band.name})"
+    )
+
+
+def band_range(questionnaire: Questionnaire, outcome: Outcome) -> str:
+    band = outcome.score.band
+    return f"{band.name}, {band.min}–{band.max}"
+
+
+def change_words(questionnaire: Questionnaire, outcome: Outcome, since: str) -> str:
+    """'down 3 points since Mon 5 Jan (from 11 to 8)'; `since` is the previous day, in words."""
+    if outcome.change is None or outcome.previous is None:
+        return (
+            f"This is your first {questionnaire.name} check-in, so there is nothing to compare "
+            "with yet. Next time you will see the change."
+        )
+    before, now = outcome.previous.total, outcome.score.total
+    if outcome.change == 0:
+        return f"no change since {since} ({now} both times)"
+    direction = "up" if outcome.change > 0 else "down"
+    return f"{direction} {points(abs(outcome.change))} since {since} (from {before} to {now})"
+
+
+def lower_is_better(questionnaire: Questionnaire) -> str:
+    return f"On the {questionnaire.name}, lower totals mean fewer difficulties."
+
+
+def worsened_words(questionnaire: Questionnaire, outcome: Outcome, since: str) -> str:
+    """The calm recommendation after a clear rise, with the numbers."""
+    assert outcome.previous is not None and outcome.change is not None
+    return (
+        f"Your {questionnaire.name} total has gone up {points(outcome.change)} since {since}, "
+        f"from {outcome.previous.total} to {outcome.score.total}. A rise like this is worth "
+        "talking over with your doctor (GP) soon. Taking these numbers with you can help."
+    )
+
+
+SAFETY_TITLE = "Let's pause here"
+
+SAFETY_NOT_A_CRISIS_SERVICE = (
+    "ecouch can't help in a crisis, and nobody else sees your answers. Please reach out "
+    "to someone today: you don't have to manage this alone."
+)
+
+
+def and_list(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else f"{'; '.join(parts[:-1])}; and {parts[-1]}"
+
+
+def safety_summary(
+    questionnaire: Questionnaire, reasons: list[str], outcome: Outcome | None
+) -> str:
+    """What the answers showed, in the questionnaire's own words, with the total if known."""
+    text = "Thank you for answering honestly."
+    if reasons:
+        text += f" Your answers show {and_list(reasons)}."
+    if outcome is not None:
+        text += (
+            f" Your {questionnaire.name} total is {outcome.score.total} of "
+            f"{questionnaire.highest_total} ({outcome.score.band.name})."
+        )
+    return text
+
+
+def safety_advice(region: Region | None) -> str:
+    emergency = region.emergency if region is not None else "your local emergency number"
+    return (
+        "Please contact your doctor (GP) or one of these lines today. If you might act on "
+        f"thoughts of harming yourself, call {emergency} now."
+    )
+
+
+SAFETY_PLAN_OFFER = "A safety plan (your warning signs, what helps, who to call) can help too."
+
+
+def crisis_lines(region: Region | None) -> str:
+    """The region's crisis lines and emergency number, as plain text."""
+    if region is None:
+        return NO_REGION
+    lines = [f"If you are in danger now, call {region.emergency}.", ""]
+    where = "" if region.code == "other" else f" ({region.name})"
+    lines.append(f"Talk to someone now{where}:")
+    for line in region.lines:
+        note = f" ({line.note})" if line.note else ""
+        lines.append(f"  • {line.name}: {line.contact}{note}")
+    return "\n".join(lines)
