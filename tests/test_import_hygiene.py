@@ -20,6 +20,13 @@ HEADLESS = [
     "ecouch_tui.commands.export",
     "ecouch_tui.store.export",
     "ecouch_tui.course.workbook",
+    "ecouch_tui.course.checkin",
+    "ecouch_tui.course.checkin_text",
+    "ecouch_tui.commands.checkin",
+    "ecouch_tui.course.activity",
+    "ecouch_tui.course.relaxation",
+    "ecouch_tui.course.schedule",
+    "ecouch_tui.wording",
 ]
 
 

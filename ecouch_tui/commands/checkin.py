@@ -235,7 +235,7 @@ def print_safety(
 def print_result(
     session: Session, questionnaire: Questionnaire, outcome: Outcome, out: TextIO, saved: bool
 ) -> None:
-    from ecouch_tui.ui.format import short_date  # plain date words; no Textual
+    from ecouch_tui.wording import short_date
 
     say = Printer(out)
     say.line(words.score_line(questionnaire, outcome))

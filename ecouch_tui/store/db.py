@@ -452,7 +452,7 @@ class Store:
         where, params = ("WHERE instrument = ?", (instrument,)) if instrument else ("", ())
         rows = self.conn.execute(
             "SELECT uid, instrument, taken_at, answers, total, band, extra FROM checkins "
-            f"{where} ORDER BY taken_at, uid",
+            f"{where} ORDER BY taken_at, rowid",
             params,
         )
         return [

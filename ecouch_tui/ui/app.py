@@ -158,6 +158,11 @@ class EcouchApp(App[None]):
 
         self.push_screen(HistoryScreen())
 
+    def action_safety_plan(self) -> None:
+        from ecouch_tui.ui.screens.safety_plan import SafetyPlanScreen
+
+        self.push_screen(SafetyPlanScreen())
+
     def action_workbook(self) -> None:
         from ecouch_tui.ui.screens.workbook import WorkbookScreen
 
@@ -169,7 +174,7 @@ class EcouchApp(App[None]):
     def open_week(self, week: int, page_index: int | None = None) -> None:
         """Open a week in the player, or say why it cannot open."""
         from ecouch_tui.course.unlock import Status
-        from ecouch_tui.ui.format import long_date
+        from ecouch_tui.wording import long_date
 
         state = next((s for s in self.session.weeks() if s.week == week), None)
         if state is None:
@@ -219,7 +224,12 @@ class EcouchApp(App[None]):
             )
             yield SystemCommand("Mood", "Your mood over time", self.action_mood_chart)
             yield SystemCommand("Check-in", "This week's questionnaire (k)", self.action_checkin)
-            yield SystemCommand("Check-in history", "Every check-in result", self.action_history)
+            yield SystemCommand(
+                "Check-in history", "Every check-in result (h)", self.action_history
+            )
+            yield SystemCommand(
+                "Safety plan", "Your plan for hard moments", self.action_safety_plan
+            )
             yield SystemCommand("Workbook", "Everything you have written (w)", self.action_workbook)
             yield SystemCommand(
                 "About this course", "What ecouch is and is not; your region", self.action_about

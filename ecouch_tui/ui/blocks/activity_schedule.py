@@ -35,9 +35,9 @@ from ecouch_tui.course.schedule import (
 from ecouch_tui.ui.access import AppAccess
 from ecouch_tui.ui.blocks.base import BlockView
 from ecouch_tui.ui.blocks.entries import EntryForm, EntryPlace, compose_prompt
-from ecouch_tui.ui.format import long_date, short_date
 from ecouch_tui.ui.widgets.marked import MarkedCheckbox
 from ecouch_tui.ui.widgets.rating import Rating
+from ecouch_tui.wording import long_date, short_date
 
 KIND = "activity_schedule"
 EARLIER = "earlier"

@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 
 import msgspec
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import OptionList, Static
@@ -99,7 +100,8 @@ class EntryForm(AppAccess, Widget):
     def problem(self, message: str) -> None:
         """Say what is wrong with what was typed; nothing of it is saved."""
         for status in self.query(".form-status").results(Static):
-            status.update(f"⚠ {message}")
+            # Messages may quote what was typed ("'[/]' is not a day"): never markup.
+            status.update(Content(f"⚠ {message}"))
             status.add_class("-problem")
             break
 
@@ -170,7 +172,8 @@ class EntryPicker(AppAccess, OptionList):
         self.clear_options()
         self.add_option(Option(self.new_label, id=NEW))
         for entry in entries:
-            self.add_option(Option(entry.decode(shape).summary(), id=entry.uid))
+            # Summaries are the user's own words: plain text, never markup.
+            self.add_option(Option(Content(entry.decode(shape).summary()), id=entry.uid))
         if highlight is not None:
             index = next((i for i, e in enumerate(entries) if e.uid == highlight), None)
             self.highlighted = None if index is None else index + 1

@@ -39,8 +39,8 @@ from ecouch_tui.course.activity import (
 )
 from ecouch_tui.ui.blocks.base import BlockView
 from ecouch_tui.ui.blocks.entries import EntryForm, EntryPicker, EntryPlace, compose_prompt
-from ecouch_tui.ui.format import long_date
 from ecouch_tui.ui.widgets.marked import MarkedRadioButton
+from ecouch_tui.wording import long_date
 
 INTENSITIES: tuple[Intensity, ...] = ("light", "moderate", "vigorous")
 

@@ -26,8 +26,8 @@ from ecouch_tui.course import checkin_text as words
 from ecouch_tui.course.checkin import Outcome, assess, taken_on
 from ecouch_tui.store.records import Checkin
 from ecouch_tui.ui.access import AppAccess
-from ecouch_tui.ui.format import long_date, short_date
 from ecouch_tui.ui.widgets.marked import MarkedRadioButton
+from ecouch_tui.wording import long_date, short_date
 
 HELP_HINT = "Press F1 at any time for crisis lines."
 

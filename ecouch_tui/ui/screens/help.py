@@ -37,6 +37,7 @@ class HelpScreen(AppAccess, ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss", "Close", id="close_help"),
         Binding("r", "change_region", "Change region", id="change_region"),
+        Binding("p", "app.safety_plan", "Safety plan", id="safety_plan"),
     ]
 
     def compose(self) -> ComposeResult:

@@ -25,7 +25,7 @@ from ecouch_tui.course import checkin_text as words
 from ecouch_tui.course.checkin import taken_on
 from ecouch_tui.store.records import Checkin
 from ecouch_tui.ui.access import AppAccess
-from ecouch_tui.ui.format import plural, short_date
+from ecouch_tui.wording import plural, short_date
 
 #: Plot rows shared among the bands (each band gets at least one).
 CHART_ROWS = 11

@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from ecouch_tui.course.unlock import Status, WeekState
 from ecouch_tui.ui.access import AppAccess
-from ecouch_tui.ui.format import plural, short_date
+from ecouch_tui.wording import plural, short_date
 
 #: A symbol and a word for each state, so nothing depends on colour alone.
 MARKS: dict[Status, str] = {
@@ -75,6 +75,7 @@ class HomeScreen(AppAccess, Screen[None]):
         Binding("a", "app.log_activity", "Activity", id="log_activity"),
         Binding("k", "app.checkin", "Check-in", id="checkin"),
         Binding("w", "app.workbook", "Workbook", id="workbook"),
+        Binding("h", "app.history", "Check-in history", id="history", show=False),
         Binding("question_mark", "app.about", "About", id="about", show=False),
     ]
 

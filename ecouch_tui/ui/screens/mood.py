@@ -21,8 +21,8 @@ from textual.widgets import Footer, Header, Static
 from ecouch_tui.course import mood as stats
 from ecouch_tui.store.records import MoodEntry
 from ecouch_tui.ui.access import AppAccess
-from ecouch_tui.ui.format import plural, short_date
 from ecouch_tui.ui.widgets.mood_chart import MoodChart
+from ecouch_tui.wording import plural, short_date
 
 #: Words and symbols for a tag's direction: never colour alone.
 DIRECTION_MARKS = {"better": "▲", "worse": "▼", "same": "≈"}

@@ -19,9 +19,9 @@ from textual.widgets import Button, Input, Label, Static
 from ecouch_tui.course.mood import parse_sleep
 from ecouch_tui.ui.access import AppAccess
 from ecouch_tui.ui.blocks.base import Saver
-from ecouch_tui.ui.format import long_date
 from ecouch_tui.ui.widgets.marked import MarkedCheckbox
 from ecouch_tui.ui.widgets.rating import Rating
+from ecouch_tui.wording import long_date
 
 
 class MoodEntryScreen(AppAccess, ModalScreen[None]):

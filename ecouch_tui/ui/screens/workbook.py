@@ -29,7 +29,7 @@ from ecouch_tui.course.workbook import (
     workbook_items,
 )
 from ecouch_tui.ui.access import AppAccess
-from ecouch_tui.ui.format import plural, short_date
+from ecouch_tui.wording import plural, short_date
 
 EMPTY = (
     "Nothing here yet.\n\n"

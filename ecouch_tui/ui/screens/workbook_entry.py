@@ -25,7 +25,7 @@ from textual.widgets import Footer, Header, Static
 from ecouch_tui.course.workbook import Opens, WorkbookItem, block_place
 from ecouch_tui.ui.access import AppAccess
 from ecouch_tui.ui.blocks.entries import EntryForm, EntryPlace
-from ecouch_tui.ui.format import short_date
+from ecouch_tui.wording import short_date
 
 
 @cache

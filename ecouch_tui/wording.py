@@ -1,4 +1,4 @@
-"""Dates and counts in the words people use (shared by every screen)."""
+"""Dates and counts in the words people use (shared by screens and shell commands)."""
 
 from __future__ import annotations
 
