@@ -17,13 +17,12 @@ class CalloutView(BlockView):
     DEFAULT_CSS = """
     CalloutView {
         border: round $primary;
-        padding: 0 1;
+        padding: 1 1 0 1;
         border-title-style: bold;
     }
     CalloutView.-tip { border: round $success; border-title-color: $text-success; }
     CalloutView.-warning { border: heavy $warning; border-title-color: $text-warning; }
     CalloutView Markdown { margin: 0; padding: 0; background: transparent; }
-    CalloutView Markdown > MarkdownBlock:last-child { margin-bottom: 0; }
     """
 
     def on_mount(self) -> None:

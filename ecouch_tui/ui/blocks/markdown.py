@@ -12,5 +12,10 @@ from ecouch_tui.ui.blocks.base import BlockView
 class MarkdownView(BlockView):
     block: MarkdownBlock
 
+    # The last paragraph's own bottom margin already separates it from the next block.
+    DEFAULT_CSS = """
+    MarkdownView { margin-bottom: 0; }
+    """
+
     def compose(self) -> ComposeResult:
         yield Markdown(self.block.text, open_links=False)

@@ -81,13 +81,16 @@ class QuestionView(Vertical):
 
     def on_mount(self) -> None:
         if self.question.id in self.quiz.response.checked:
-            self.show_feedback()
+            self.show_feedback(reveal=False)  # the page opens at its top
 
-    def show_feedback(self) -> None:
+    def show_feedback(self, reveal: bool = True) -> None:
         feedback = self.query_one(".feedback", Markdown)
         text = feedback_text(self.question, self.chosen)
         feedback.display = bool(text)
         feedback.update(text)
+        if text and reveal:
+            # The answer's feedback may land below the fold: bring it into view.
+            self.call_after_refresh(feedback.scroll_visible, animate=False)
 
     @on(RadioSet.Changed)
     def _chose(self, event: RadioSet.Changed) -> None:
