@@ -104,6 +104,7 @@ async def test_work_through_a_module_quit_and_resume(config: SessionConfig) -> N
         # Multiple choice: tick the first and third boxes, then ask for feedback.
         await pilot.press("tab", "space", "tab", "tab", "space", "tab", "enter")
         await pilot.pause()
+        await pilot.pause()  # the feedback is scrolled into view after it is drawn
         feedback = squash(screen_text(app))
         assert "✓ Right: On this computer — It lives in one file" in feedback
         assert "✓ Right: Nowhere else, unless you export it — Only you" in feedback
