@@ -64,7 +64,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also print words, reading time and reading grade (Flesch-Kincaid) per module",
     )
-    validate.set_defaults(handler=run_validate)
+    validate.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help="json: a list of {path, line, col, message, severity} for CI pipelines",
+    )
+    validate.set_defaults(handler=_command("validate"))
 
     schema = commands.add_parser(
         "schema",
@@ -108,6 +114,85 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="PATH", help="a file (json) or folder (csv); default stdout"
     )
     export.set_defaults(handler=_command("export"))
+
+    import_ = commands.add_parser(
+        "import",
+        help="read an 'ecouch export' JSON file back in, skipping duplicates",
+        description="Import an export file into your data. Existing entries are never "
+        "overwritten: duplicates are skipped and counted.",
+    )
+    _add_common(import_, top=False)
+    import_.add_argument("file", metavar="FILE", help="a file written by 'ecouch export'")
+    import_.set_defaults(handler=_command("import_"))
+
+    report = commands.add_parser(
+        "report",
+        help="a printable summary (HTML) to take to your GP",
+        description="Write one self-contained, printable HTML page: weeks done, check-ins "
+        "and mood over time, safety screens shown, and your staying-well plan.",
+    )
+    _add_common(report, top=False)
+    report.add_argument("-o", "--output", metavar="FILE", help="the HTML file to write")
+    report.add_argument("--since", metavar="DAY", help="from this day (e.g. 2026-01-05)")
+    report.add_argument("--until", metavar="DAY", help="up to this day")
+    report.set_defaults(handler=_command("report"))
+
+    status = commands.add_parser(
+        "status",
+        help="one line: this week, what's next, mood logged today, check-in due",
+        description="Print one line for a shell prompt, cron job or login message.",
+    )
+    _add_common(status, top=False)
+    status.set_defaults(handler=_command("status"))
+
+    forget = commands.add_parser(
+        "forget",
+        help="delete all your local ecouch data (after you confirm)",
+        description="Delete your ecouch data: the store, its backups and caches.",
+    )
+    _add_common(forget, top=False)
+    forget.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    forget.set_defaults(handler=_command("forget"))
+
+    demo = commands.add_parser(
+        "demo",
+        help="open the course with sample data, every week open (for clinicians)",
+        description="A demonstration: a throwaway store with a realistic 12-week history. "
+        "Your own data is never touched, and nothing is left behind.",
+    )
+    demo.add_argument("--modules", metavar="DIR", default=argparse.SUPPRESS)
+    demo.set_defaults(handler=_command("demo"))
+
+    preview = commands.add_parser(
+        "preview",
+        help="open one module file, reloading it whenever it is saved (for authors)",
+        description="Preview a module: every page reachable, data in a throwaway store, "
+        "reloaded within a second of each save, errors shown in the app.",
+    )
+    preview.add_argument("file", metavar="FILE", help="a module YAML file")
+    preview.set_defaults(handler=_command("preview"))
+
+    new_module = commands.add_parser(
+        "new-module",
+        help="write a valid, commented module skeleton",
+        description="Write modules/NN-ID.yaml (or -o FILE): a valid skeleton with comments.",
+    )
+    new_module.add_argument("id", metavar="ID", help="the module id, e.g. sleep-better")
+    new_module.add_argument("--week", type=int, required=True, metavar="N")
+    new_module.add_argument("-o", "--output", metavar="FILE", help="where to write it")
+    new_module.set_defaults(handler=_command("new_module"))
+
+    serve = commands.add_parser(
+        "serve",
+        help="show the course in a browser on this computer (needs the 'serve' extra)",
+        description="Serve the course to a browser on localhost with textual-serve. "
+        "Nothing is fetched from outside this computer.",
+    )
+    _add_common(serve, top=False)
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--demo", action="store_true", help="serve the demo instead")
+    serve.set_defaults(handler=_command("serve"))
     return parser
 
 
@@ -165,31 +250,6 @@ def run_app(args: argparse.Namespace) -> int:
     from ecouch_tui.ui.app import EcouchApp
 
     EcouchApp(session_config(args)).run()
-    return 0
-
-
-def run_validate(args: argparse.Namespace) -> int:
-    from ecouch_tui.content.validate import validate_paths
-    from ecouch_tui.paths import modules_dir
-
-    targets = [Path(p) for p in args.paths] or [modules_dir(getattr(args, "modules", None))]
-    report = validate_paths(targets)
-    for problem in report.problems:
-        print(problem)
-    if report.errors:
-        print(f"{report.errors} error(s) in {report.files} file(s)", file=sys.stderr)
-        return 1
-    print(report.summary())
-    if getattr(args, "stats", False):
-        from ecouch_tui.content.stats import module_stats
-
-        print(f"{'week':>4}  {'module':34} {'pages':>5} {'words':>6} {'minutes':>7} {'grade':>5}")
-        for module in sorted(report.modules, key=lambda m: m.week):
-            stats = module_stats(module)
-            print(
-                f"{module.week:>4}  {module.title[:34]:34} {len(module.pages):>5} "
-                f"{stats.words:>6} {stats.minutes:>7.0f} {stats.grade:>5.1f}"
-            )
     return 0
 
 

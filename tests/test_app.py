@@ -271,3 +271,21 @@ async def test_a_corrupt_store_is_reported_not_replaced(config: SessionConfig) -
         await pilot.press("f1")
         assert isinstance(app.screen, HelpScreen)
     assert config.store_path.read_bytes() == b"not sqlite " * 200
+
+
+async def test_command_palette_jumps_to_any_page_of_an_open_week(config: SessionConfig) -> None:
+    enrol(config)
+    app = EcouchApp(config)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Week 1, page 3: A quick check" in titles
+        assert not any(t.startswith("Week 2, page") for t in titles)  # locked: no jumping in
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"quick check")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayerScreen)
+        assert "Page 3 of 4" in screen_text(app)

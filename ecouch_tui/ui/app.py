@@ -18,6 +18,7 @@ from ecouch_tui.session import Session, SessionConfig, open_session
 from ecouch_tui.store.errors import StoreError
 
 if TYPE_CHECKING:
+    from ecouch_tui.course.unlock import WeekState
     from ecouch_tui.ui.blocks.base import Saver
 
 LIGHT, DARK = "textual-light", "textual-dark"
@@ -55,6 +56,12 @@ class EcouchApp(App[None]):
     # -- start and stop ------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        if self.config.mode == "preview":
+            # An author's single module file, reloaded on save: see ui/preview.py.
+            from ecouch_tui.ui.preview import start_preview
+
+            start_preview(self)
+            return
         try:
             self._session = open_session(self.config)
         except StoreError as exc:
@@ -83,6 +90,19 @@ class EcouchApp(App[None]):
     def course_subtitle(self) -> str:
         manifest = self._session.course.manifest if self._session else None
         return manifest.subtitle if manifest else ""
+
+    def _page_commands(self, weeks: list[WeekState]) -> Iterable[SystemCommand]:
+        """Every page of every open week (all of them in demo and preview)."""
+        for state in weeks:
+            module = self.session.course.module(state.module_id) if state.can_open else None
+            if module is None or state.module_id is None:
+                continue
+            for index, page in enumerate(module.pages):
+                yield SystemCommand(
+                    f"Week {state.week}, page {index + 1}: {page.title}",
+                    f"{module.title} · page {index + 1} of {len(module.pages)}",
+                    lambda week=state.week, at=index: self.open_week(week, at),  # type: ignore[misc]
+                )
 
     def _warm_up(self) -> None:
         self.run_worker(_import_the_rest, thread=True, exit_on_error=False, group="warm-up")
@@ -210,12 +230,14 @@ class EcouchApp(App[None]):
         )
         if self._session is not None:
             yield SystemCommand("Home", "The list of weeks", self.action_home)
-            for state in self.session.weeks():
+            weeks = self.session.weeks()
+            for state in weeks:
                 yield SystemCommand(
                     f"Go to week {state.week}: {state.title}",
                     f"Open week {state.week} ({state.status.value})",
                     lambda week=state.week: self.open_week(week),  # type: ignore[misc]
                 )
+            yield from self._page_commands(weeks)
             yield SystemCommand(
                 "Log mood", "How your mood has been today (m)", self.action_log_mood
             )
