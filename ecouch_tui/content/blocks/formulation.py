@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from ecouch_tui.content.blocks.base import BlockBase, EntryData, Id, Markdown
+from ecouch_tui.content.blocks.base import BlockBase, EntryData, Id, Markdown, one_line
 
+#: The parts of the cycle, in the order one leads to the next.
 PARTS = ("situation", "thoughts", "feelings", "body", "behaviour")
 
 
@@ -27,9 +28,19 @@ class Formulation(EntryData, kw_only=True):
     body: str = ""
     behaviour: str = ""
 
+    def filled(self) -> int:
+        return sum(bool(getattr(self, part).strip()) for part in PARTS)
+
     def summary(self) -> str:
-        filled = sum(bool(getattr(self, part).strip()) for part in PARTS)
-        return f"{self.situation.strip() or '(no situation yet)'} · {filled} of 5 parts"
+        situation = one_line(self.situation) or "(no situation yet)"
+        return f"{situation} · {self.filled()} of 5 parts"
+
+    def text(self) -> str:
+        return "\n".join(
+            f"{part.capitalize()}: {getattr(self, part).strip()}"
+            for part in PARTS
+            if getattr(self, part).strip()
+        )
 
     def missing(self) -> list[str]:
         return [f"fill in {part}" for part in PARTS if not getattr(self, part).strip()]
