@@ -6,6 +6,8 @@ can reopen it from the Workbook. Storage shape: one `SafetyPlan` (uid "safety_pl
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from ecouch_tui.content.blocks.base import EntryData
 
 KIND = "safety_plan"
@@ -21,6 +23,7 @@ SECTIONS: dict[str, str] = {
 
 
 class SafetyPlan(EntryData, kw_only=True):
+    LABELS: ClassVar[dict[str, str]] = SECTIONS
     warning_signs: str = ""
     coping_alone: str = ""
     distractions: str = ""

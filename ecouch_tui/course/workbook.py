@@ -12,7 +12,6 @@ describe), so editing it later does not move it; weeks count from enrolment.
 from __future__ import annotations
 
 import contextlib
-import sys
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -20,7 +19,7 @@ from typing import Any
 import msgspec
 
 from ecouch_tui.content.blocks import DATA_TYPES, KINDS, SHARED_KINDS
-from ecouch_tui.content.blocks.base import BlockBase, EntryData
+from ecouch_tui.content.blocks.base import BlockBase, EntryData, render_value
 from ecouch_tui.content.loader import LoadedCourse
 from ecouch_tui.content.models import Module, Page
 from ecouch_tui.store.records import Entry, MoodEntry
@@ -380,13 +379,13 @@ def _sections(kind: str, data: Any, block: BlockBase | None) -> list[tuple[str, 
         text = data.get("text", "") if isinstance(data, dict) else getattr(data, "text", "")
         prompt = getattr(block, "prompt", "") if block is not None else ""
         return [(first_words(str(prompt), 200) or "What you wrote", str(text).strip())]
-    labels = _field_labels(data)
-    sections = []
-    for name, value in _fields(data):
-        body = _render(value)
-        if body:
-            sections.append((labels.get(name) or _label(name), body))
-    return sections
+    if isinstance(data, EntryData):
+        return data.sections()
+    if isinstance(data, dict):  # an entry whose kind this version does not know
+        found = [(_label(str(k)), render_value(v)) for k, v in data.items()]
+        return [(k, v) for k, v in found if v]
+    body = render_value(data)
+    return [("What you wrote", body)] if body else []
 
 
 def _quiz_sections(answers: dict[str, list[int]], block: BlockBase | None) -> list[tuple[str, str]]:
@@ -409,53 +408,8 @@ def _quiz_sections(answers: dict[str, list[int]], block: BlockBase | None) -> li
     return sections
 
 
-def _fields(data: Any) -> list[tuple[str, Any]]:
-    if isinstance(data, msgspec.Struct):
-        return [(name, getattr(data, name)) for name in data.__struct_fields__]
-    if isinstance(data, dict):
-        return list(data.items())
-    return [("text", data)] if data not in (None, "") else []
-
-
-def _field_labels(data: Any) -> dict[str, str]:
-    """Section titles a kind's module declares (`SECTIONS = {field: title}`), if any."""
-    if not isinstance(data, msgspec.Struct):
-        return {}
-    labels = getattr(sys.modules.get(type(data).__module__), "SECTIONS", None)
-    return {str(k): str(v) for k, v in labels.items()} if isinstance(labels, dict) else {}
-
-
 def _label(name: str) -> str:
     return name.replace("_", " ").capitalize()
-
-
-def _render(value: Any, depth: int = 0) -> str:
-    """A value as plain text: empty things vanish, nested records become indented lines."""
-    if value is None or value is False or value == "" or value == [] or value == {}:
-        return ""
-    if value is True:
-        return "yes"
-    if isinstance(value, date):
-        return f"{value:%a} {value.day} {value:%b %Y}"
-    if isinstance(value, float):
-        return f"{value:g}"
-    if isinstance(value, int | str):
-        return str(value).strip()
-    if isinstance(value, msgspec.Struct):
-        value = {name: getattr(value, name) for name in value.__struct_fields__}
-    if isinstance(value, dict):
-        parts = [(k, _render(v, depth + 1)) for k, v in value.items()]
-        parts = [(k, v) for k, v in parts if v]
-        if all("\n" not in v for _, v in parts):
-            return ", ".join(f"{_label(str(k)).lower()}: {v}" for k, v in parts)
-        return "\n".join(f"{_label(str(k))}: {v}" for k, v in parts)
-    if isinstance(value, list | tuple):
-        rendered = [_render(item, depth + 1) for item in value]
-        rendered = [r for r in rendered if r]
-        if all(isinstance(item, str | int | float) for item in value):
-            return ", ".join(rendered)
-        return "\n".join(f"• {r}" for r in rendered)
-    return str(value)
 
 
 def block_place(course: LoadedCourse, entry: Entry) -> tuple[Located, str, str] | None:

@@ -69,6 +69,18 @@ class EntryData(msgspec.Struct, kw_only=True):
     Subclasses give every field a default, so a half-filled draft is still valid data.
     """
 
+    #: Headings for fields when the entry is shown in full (field name -> heading).
+    LABELS: ClassVar[dict[str, str]] = {}
+
+    def sections(self) -> list[tuple[str, str]]:
+        """The entry in full, as (heading, text) pairs a person can read (Workbook, report)."""
+        found = []
+        for name in self.__struct_fields__:
+            body = render_value(getattr(self, name))
+            if body:
+                found.append((self.LABELS.get(name) or name.replace("_", " ").capitalize(), body))
+        return found
+
     def summary(self) -> str:
         """One line for lists and the Workbook."""
         return ""
@@ -86,6 +98,36 @@ class EntryData(msgspec.Struct, kw_only=True):
     def empty(self) -> bool:
         """Nothing written or rated yet (a default day or a false flag is not content)."""
         return not any(_has_content(v) for v in msgspec.structs.asdict(self).values())
+
+
+def render_value(value: object) -> str:
+    """A stored value as plain text: empty things vanish, nested records become lines."""
+    from datetime import date
+
+    if value is None or value is False or value in ("", [], {}):
+        return ""
+    if value is True:
+        return "yes"
+    if isinstance(value, date):
+        return f"{value:%a} {value.day} {value:%b %Y}"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, int | str):
+        return str(value).strip()
+    if isinstance(value, msgspec.Struct):
+        value = {name: getattr(value, name) for name in value.__struct_fields__}
+    if isinstance(value, dict):
+        parts = [(str(k), render_value(v)) for k, v in value.items()]
+        parts = [(k.replace("_", " ").capitalize(), v) for k, v in parts if v]
+        if all("\n" not in v for _, v in parts):
+            return ", ".join(f"{k.lower()}: {v}" for k, v in parts)
+        return "\n".join(f"{k}: {v}" for k, v in parts)
+    if isinstance(value, list | tuple):
+        rendered = [r for r in (render_value(item) for item in value) if r]
+        if all(isinstance(item, str | int | float) for item in value):
+            return ", ".join(rendered)
+        return "\n".join(f"• {r}" for r in rendered)
+    return str(value)
 
 
 def one_line(text: str, limit: int = 60) -> str:

@@ -47,6 +47,7 @@ class StayingWellPlanBlock(BlockBase, tag="staying_well_plan", kw_only=True, fro
 
 
 class StayingWellPlan(EntryData, kw_only=True):
+    LABELS: ClassVar[dict[str, str]] = SECTIONS
     what_helped: str = ""
     daily_habits: str = ""
     warning_signs: str = ""

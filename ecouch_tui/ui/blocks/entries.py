@@ -78,11 +78,23 @@ class EntryForm(AppAccess, Widget):
         return DATA_TYPES[self.KIND]
 
     def load(self) -> Any:
+        """The entry's data; a stored entry that no longer fits its shape is left untouched."""
+        self.unreadable = False
         if self.uid is not None:
             entry = self.session.store.entry(self.uid)
             if entry is not None:
-                return entry.decode(self.shape)
+                try:
+                    return entry.decode(self.shape)
+                except (msgspec.ValidationError, msgspec.DecodeError):
+                    self.unreadable = True
         return self.shape()
+
+    def on_mount(self) -> None:
+        if self.unreadable:
+            self.problem(
+                "This entry was saved in a shape this version of ecouch cannot read, so it is "
+                "kept as it is and not changed here. It is in your export and the Workbook."
+            )
 
     def status(self) -> Static:
         return Static("", classes="form-status")
@@ -106,6 +118,8 @@ class EntryForm(AppAccess, Widget):
             break
 
     def clear_problem(self) -> None:
+        if self.unreadable:
+            return  # that message stays for as long as the entry is shown
         for status in self.query(".form-status").results(Static):
             status.remove_class("-problem")
             status.update("")
@@ -114,6 +128,8 @@ class EntryForm(AppAccess, Widget):
     def _write(self) -> None:
         if self.uid is None and self.data.empty():
             return  # nothing typed yet: no empty entry
+        if self.unreadable:
+            return  # never overwrite what could not be read
         entry = self.session.store.save_entry(
             uid=self.uid,
             module_id=self.place.module_id,
