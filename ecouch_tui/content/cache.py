@@ -76,6 +76,20 @@ def load_course_cached(root: Path, cache_dir: Path | None) -> LoadedCourse:
     return course
 
 
+def cached_course(root: Path, cache_dir: Path) -> LoadedCourse | None:
+    """The cached course for `root` if it is current, else None; never writes anything.
+
+    For readers that must leave the data folder as they found it (`ecouch status`):
+    a missing or stale cache is the caller's to handle, not rebuilt here.
+    """
+    root = root.resolve()
+    try:
+        cached = msgspec.msgpack.decode(cache_file(cache_dir, root).read_bytes(), type=_Cached)
+    except (OSError, msgspec.DecodeError, msgspec.ValidationError):
+        return None
+    return cached.course if cached.key == course_key(root) else None
+
+
 def _write(target: Path, blob: bytes) -> None:
     """Atomic and private; a cache that cannot be written is simply not written."""
     from ecouch_tui.paths import ensure_private_dir

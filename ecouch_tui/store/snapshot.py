@@ -1,0 +1,140 @@
+"""A read-only look at a store, for `ecouch status`: never creates, migrates or writes.
+
+`Store.open` makes the file, its folder and its schema, which is right for the app and
+wrong for a line printed by a shell prompt or a cron job on a machine where ecouch may
+never have run. This opens an existing file only, read-only, and reads the little that
+status needs with plain SELECTs (no sqlite-utils).
+
+When no `-wal` (or `-journal`) file sits beside the store, nobody has it open and every
+commit is in the main file, so it is opened `immutable`: SQLite then creates no `-shm`
+or `-wal` of its own. Otherwise it is opened `mode=ro`, which reads what another copy of
+ecouch has just committed to the WAL.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import msgspec
+
+from ecouch_tui.store.errors import StoreCorrupt, StoreTooNew
+from ecouch_tui.store.migrations import SCHEMA_VERSION
+from ecouch_tui.store.records import Checkin, Enrolment, ModuleProgress, MoodEntry
+
+
+class StatusSnapshot(msgspec.Struct, frozen=True, kw_only=True):
+    """What `ecouch status` reads from a store (the rules that use it live elsewhere)."""
+
+    enrolment: Enrolment | None
+    progress: dict[str, ModuleProgress]
+    mood_today: MoodEntry | None
+    #: The latest check-in of the instrument asked for, if any.
+    last_checkin: Checkin | None
+    #: The store is from an older ecouch and needs `ecouch` to migrate it first.
+    needs_upgrade: bool = False
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    live = any(path.with_name(path.name + s).exists() for s in ("-wal", "-journal"))
+    uri = path.resolve().as_uri()
+    modes = ("mode=ro", "immutable=1") if live else ("immutable=1", "mode=ro")
+    error: sqlite3.Error | None = None
+    for mode in modes:
+        try:
+            conn = sqlite3.connect(f"{uri}?{mode}", uri=True, timeout=2.0)
+            conn.execute("PRAGMA user_version").fetchone()
+            return conn
+        except sqlite3.Error as exc:  # e.g. mode=ro in a folder where -shm can't be made
+            error = exc
+    raise StoreCorrupt(path, f"{path} could not be read ({error}).")
+
+
+def read_status(path: Path, today: date, instrument: str | None) -> StatusSnapshot | None:
+    """The store at `path` as status needs it, or None when there is no store there.
+
+    StoreCorrupt if the file is not a readable ecouch store; StoreTooNew if a newer
+    ecouch wrote it. Nothing is created, even when the file or folder is missing.
+    """
+    if not path.is_file():
+        return None
+    conn = _connect(path)
+    try:
+        return _read(conn, path, today, instrument)
+    except sqlite3.Error as exc:
+        raise StoreCorrupt(path, f"{path} could not be read ({exc}).") from exc
+    finally:
+        conn.close()
+
+
+def _read(
+    conn: sqlite3.Connection, path: Path, today: date, instrument: str | None
+) -> StatusSnapshot | None:
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if version == 0:
+        return None  # an empty file: ecouch has not set it up yet
+    if version > SCHEMA_VERSION:
+        raise StoreTooNew(path, f"{path} was written by a newer version of ecouch.")
+    if version < SCHEMA_VERSION:
+        return StatusSnapshot(
+            enrolment=None, progress={}, mood_today=None, last_checkin=None, needs_upgrade=True
+        )
+    conn.execute("BEGIN")  # one consistent read, even while the app saves
+    row = conn.execute(
+        "SELECT started_on, region, welcomed_at FROM enrolment WHERE id = 1"
+    ).fetchone()
+    if row is None:
+        return StatusSnapshot(enrolment=None, progress={}, mood_today=None, last_checkin=None)
+    enrolment = Enrolment(started_on=date.fromisoformat(row[0]), region=row[1], welcomed_at=row[2])
+    seen: dict[str, set[str]] = {}
+    for module_id, page_id in conn.execute("SELECT module_id, page_id FROM page_visits"):
+        seen.setdefault(module_id, set()).add(page_id)
+    progress = {
+        row[0]: ModuleProgress(*row, pages_seen=frozenset(seen.get(row[0], ())))
+        for row in conn.execute(
+            "SELECT module_id, current_page_id, started_at, updated_at, completed_at"
+            " FROM module_progress"
+        )
+    }
+    mood = conn.execute(
+        "SELECT day, score, note, tags, sleep_hours, created_at, updated_at FROM mood"
+        " WHERE day = ?",
+        (today.isoformat(),),
+    ).fetchone()
+    last = None
+    if instrument is not None:
+        last = conn.execute(
+            "SELECT uid, instrument, taken_at, answers, total, band FROM checkins"
+            " WHERE instrument = ? ORDER BY taken_at DESC, rowid DESC LIMIT 1",
+            (instrument,),
+        ).fetchone()
+    return StatusSnapshot(
+        enrolment=enrolment,
+        progress=progress,
+        mood_today=(
+            MoodEntry(
+                day=today,
+                score=mood[1],
+                note=mood[2] or "",
+                tags=tuple(msgspec.json.decode(mood[3])) if mood[3] else (),
+                sleep_hours=mood[4],
+                created_at=mood[5],
+                updated_at=mood[6],
+            )
+            if mood
+            else None
+        ),
+        last_checkin=(
+            Checkin(
+                uid=last[0],
+                instrument=last[1],
+                taken_at=last[2],
+                answers=tuple(msgspec.json.decode(last[3])),
+                total=last[4],
+                band=last[5],
+            )
+            if last
+            else None
+        ),
+    )
