@@ -70,6 +70,7 @@ class EcouchApp(App[None]):
             self.push_screen(StoreProblemScreen(exc))
             return
         if self.config.mode == "demo":
+            self.title = "ecouch DEMO"  # on every screen, whatever its sub-title
             self.sub_title = "DEMO · sample data, nothing is kept"
         elif self.course_subtitle:
             self.sub_title = self.course_subtitle

@@ -86,6 +86,8 @@ class HomeScreen(AppAccess, Screen[None]):
             with Vertical(id="overall"):
                 yield Static(id="overall-text")
                 yield ProgressBar(id="overall-bar", show_eta=False, show_percentage=False)
+                if self.ecouch.config.mode == "demo":  # `ecouch demo`: never mistaken for real
+                    yield Static("DEMO · sample data", id="demo-badge")
             yield Static(id="today")
             yield OptionList(id="weeks")
         yield Footer()
