@@ -288,7 +288,11 @@ async def test_a_full_practice_is_logged_with_tension_before_and_after(
         await pilot.pause()
         text = squash(screen_text(app))
         assert "Tension 7 → 3." in text
-        assert "· slow breathing · 1 min · tension 7 → 3" in text  # the history
+        app.set_focus(None)
+        await pilot.press("pagedown")  # the history sits below the practice
+        await pilot.pause()
+        text = squash(screen_text(app))
+        assert "· slow breathing · 1 min · tension 7 → 3" in text
         assert "Start ▶" in text  # ready for another practice
     (session,) = saved_sessions(practice_config)
     assert session.minutes == 1 and session.completed
