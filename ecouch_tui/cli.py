@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ecouch_tui import __version__
+from ecouch_tui.commands.validate import EPILOG as VALIDATE_EPILOG
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -51,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
         "validate",
         help="check course content; exit 0 when valid, 1 with path:line:col messages",
         description="Check a course folder or module files and print every problem found.",
+        epilog=VALIDATE_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _add_common(validate, top=False)
     validate.add_argument(

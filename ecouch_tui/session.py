@@ -40,6 +40,8 @@ class SessionConfig(msgspec.Struct, kw_only=True):
     policy: UnlockPolicy | None = None
     mode: Mode = "normal"
     use_cache: bool = True
+    #: Preview: the one module file shown (`modules_dir` is its folder).
+    preview_file: Path | None = None
 
     @property
     def store_path(self) -> Path:
@@ -119,9 +121,22 @@ class Session(msgspec.Struct, kw_only=True):
 
 def open_session(config: SessionConfig) -> Session:
     """Load the course (cached when allowed) and open the store; StoreError on failure."""
+    if config.preview_file is not None:
+        return _open_preview(config, config.preview_file)
     from ecouch_tui.content.cache import load_course_cached
 
     store = Store.open(config.store_path, config.clock)
     cache_dir = config.data_dir / "cache" if config.use_cache else None
     course = load_course_cached(config.modules_dir, cache_dir)
     return Session(config=config, course=course, store=store)
+
+
+def _open_preview(config: SessionConfig, path: Path) -> Session:
+    """One module file as a course of its own, never cached (it changes on every save).
+
+    A broken file still opens: its entry carries the problems, for the app to list.
+    """
+    from ecouch_tui.content.loader import load_module_course
+
+    store = Store.open(config.store_path, config.clock)
+    return Session(config=config, course=load_module_course(path), store=store)

@@ -156,20 +156,37 @@ def _raw_title(text: str) -> str | None:
     return title if isinstance(title, str) else None
 
 
-def load_module_entry(path: Path, week: int, show: Shower = display_path) -> ModuleEntry:
+def _declared_week(text: str) -> int:
+    """Best effort: a broken lone module's `week:`, so it is still shown at its week."""
+    import re
+
+    found = re.search(r"(?m)^week:\s*(\d+)\b", text)
+    return int(found.group(1)) if found else 1
+
+
+def load_module_entry(path: Path, week: int | None, show: Shower = display_path) -> ModuleEntry:
+    """One module file. `week` is where the manifest lists it (its `week:` must agree);
+    None for a module on its own (validate FILE, preview), which keeps its own week."""
     shown = show(path)
     fallback = path.stem.replace("-", " ").replace("_", " ")
     try:
         text = read_text(path, shown)
     except ContentError as exc:
-        return ModuleEntry(file=shown, week=week, title=fallback, problems=exc.problems)
+        return ModuleEntry(file=shown, week=week or 1, title=fallback, problems=exc.problems)
     positions: dict[Any, tuple[int, int]] = {}
     try:
         module = parse(text, Module, shown, positions)
     except ContentError as exc:
         title = _raw_title(text) if len(text) < 1_000_000 else None
-        return ModuleEntry(file=shown, week=week, title=title or fallback, problems=exc.problems)
-    if module.week != week:
+        return ModuleEntry(
+            file=shown,
+            week=week or _declared_week(text),
+            title=title or fallback,
+            problems=exc.problems,
+        )
+    if week is None:
+        week = module.week
+    elif module.week != week:
         line, col = positions.get(("week",), (1, 1))
         message = f"this module says 'week: {module.week}' but course.yaml lists it as week {week}"
         problem = Problem(path=shown, line=line, col=col, message=message)
@@ -271,6 +288,25 @@ def load_course(root: Path, show: Shower = display_path) -> LoadedCourse:
         crisis=crisis,
         questionnaires=questionnaires,
         problems=problems,
+    )
+
+
+def load_module_course(path: Path, show: Shower = display_path) -> LoadedCourse:
+    """A course of one module file, for preview: no manifest, so the module keeps its own
+    week; crisis lines and questionnaires from its folder, else the bundled ones.
+
+    Never raises ContentError: a broken module is an unavailable entry with its problems.
+    """
+    root = path.parent
+    crisis, problems = load_crisis(root, show)
+    questionnaires, more = load_questionnaires(root, show)
+    return LoadedCourse(
+        root=str(root),
+        manifest=None,
+        entries=[load_module_entry(path, None, show)],
+        crisis=crisis,
+        questionnaires=questionnaires,
+        problems=problems + more,
     )
 
 

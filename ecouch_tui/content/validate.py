@@ -1,22 +1,32 @@
-"""`ecouch validate`: check course folders and single files, and count what was checked."""
+"""`ecouch validate`: check course folders and single files, and count what was checked.
+
+Also compares the ids a user's saved answers are keyed by with the content
+(`saved_id_problems`): renaming a module, page or block id orphans what people wrote.
+"""
 
 from __future__ import annotations
 
+import contextlib
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any, Protocol
 
+from ecouch_tui.content.blocks.base import BlockBase
 from ecouch_tui.content.crisis import CrisisDirectory
 from ecouch_tui.content.loader import (
     CRISIS_NAME,
     MANIFEST_NAME,
     QUESTIONNAIRES_DIR,
+    LoadedCourse,
     display_path,
     load_course,
     load_file,
     load_module_entry,
 )
-from ecouch_tui.content.models import Module
+from ecouch_tui.content.models import Module, Page
 from ecouch_tui.content.problems import ContentError, Problem
 from ecouch_tui.content.questionnaire import Questionnaire
 from ecouch_tui.content.typecheck import locate
@@ -27,6 +37,8 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
     modules: list[Module] = field(default_factory=list)
+    #: Each course folder checked, as loaded (for checks against a user's saved answers).
+    courses: list[LoadedCourse] = field(default_factory=list)
 
     @property
     def errors(self) -> int:
@@ -82,22 +94,12 @@ def validate_paths(paths: list[Path], today: date | None = None) -> Report:
                 report.problems += exc.problems
         else:
             report.files += 1
-            entry = load_module_entry(path, week=_declared_week(path))
+            # A lone module keeps its own week: there is no manifest to match.
+            entry = load_module_entry(path, week=None)
             report.problems += entry.problems
             if entry.module is not None:
                 report.modules.append(entry.module)
     return report
-
-
-def _declared_week(path: Path) -> int:
-    """A lone module file is checked against its own week (there is no manifest to match)."""
-    import re
-
-    try:
-        found = re.search(r"(?m)^week:\s*(\d+)\s*$", path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
-        return 1
-    return int(found.group(1)) if found else 1
 
 
 def _course(root: Path, report: Report, today: date) -> None:
@@ -112,5 +114,159 @@ def _course(root: Path, report: Report, today: date) -> None:
     report.files += 1 + len(course.entries) + int((root / CRISIS_NAME).exists()) + questionnaires
     report.problems += course.all_problems()
     report.modules += course.modules
+    report.courses.append(course)
     if (root / CRISIS_NAME).exists():
         report.problems += _stale_crisis_lines(root / CRISIS_NAME, today)
+
+
+# -- saved answers against the content --------------------------------------------------
+
+#: The module id of entries made outside the course's pages (quick add from home);
+#: the same value as `course.workbook.HOME_MODULE`, which content/ cannot import.
+OUTSIDE_THE_COURSE = "home"
+
+ORPHANS = "renaming an id orphans what users wrote"
+
+
+class SavedRef(Protocol):
+    """Where a saved entry was written (the store's `Entry` has these fields)."""
+
+    @property
+    def module_id(self) -> str: ...
+    @property
+    def page_id(self) -> str: ...
+    @property
+    def block_id(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+
+
+def _answers(count: int, one: str = "refers", many: str = "refer") -> str:
+    """'1 saved answer refers' / '3 saved answers refer'."""
+    return "1 saved answer " + one if count == 1 else f"{count} saved answers {many}"
+
+
+def saved_id_problems(course: LoadedCourse, saved: Iterable[SavedRef]) -> list[Problem]:
+    """Warnings for saved entries whose module, page or block is gone from `course`.
+
+    The store keys what a user wrote by module, page and block id, so a renamed id
+    leaves their answers behind: kept and exported, but no longer shown where they were
+    written. Not reported: entries of a shared kind (one plan per user) while any block
+    of that kind remains, which every such block shows. Call it only when the course
+    loaded without errors: a broken module's ids are unknown, and every answer to it
+    would look orphaned.
+    """
+    from ecouch_tui.content.blocks import KINDS, SHARED_KINDS
+
+    modules = {e.module.id: e.module for e in course.entries if e.module is not None}
+    kinds_in_course = {block.kind for m in course.modules for _, block in m.blocks()}
+    found: Counter[tuple[str, ...]] = Counter()
+    where: dict[tuple[str, ...], tuple[str | int, ...]] = {}
+    for ref in saved:
+        if ref.module_id == OUTSIDE_THE_COURSE or ref.kind not in KINDS:
+            continue
+        module = modules.get(ref.module_id)
+        if module is None:
+            found["module", ref.module_id] += 1
+            continue
+        located = _find_block(module, ref.block_id)
+        if located is None:
+            if ref.kind in SHARED_KINDS and ref.kind in kinds_in_course:
+                continue
+            page_index = module.page_index(ref.page_id)
+            # A log is listed by every block of its kind: it is still seen, not lost.
+            listed = ref.kind in kinds_in_course and _repeatable(ref.kind)
+            key = ("listed" if listed else "block", ref.module_id, ref.page_id, ref.block_id)
+            key += (ref.kind,)
+            where[key] = ("pages",) if page_index is None else ("pages", page_index)
+        else:
+            path, page, block = located
+            if block.kind != ref.kind:
+                key = ("kind", ref.module_id, ref.page_id, ref.block_id, ref.kind, block.kind)
+            elif page.id != ref.page_id and not (block.repeatable or block.shared):
+                key = ("moved", ref.module_id, ref.page_id, ref.block_id, page.id)
+            else:
+                continue
+            where[key] = path
+        found[key] += 1
+    if not found:
+        return []
+    places = _Places(course)
+    problems = [places.problem(key, count, where.get(key, ())) for key, count in found.items()]
+    return sorted(problems, key=lambda p: (p.path, p.line, p.col, p.message))
+
+
+def _find_block(
+    module: Module, block_id: str
+) -> tuple[tuple[str | int, ...], Page, BlockBase] | None:
+    """A block by id, with its data path ("pages", i, "blocks", j) and its page."""
+    for p_index, page in enumerate(module.pages):
+        for b_index, block in enumerate(page.blocks):
+            if block.block_id == block_id:
+                return ("pages", p_index, "blocks", b_index), page, block
+    return None
+
+
+def _repeatable(kind: str) -> bool:
+    from ecouch_tui.content.blocks import BLOCK_TYPES
+
+    return any(b.repeatable for b in BLOCK_TYPES if b.__struct_config__.tag == kind)
+
+
+class _Places:
+    """Where each warning points: at the block or page in its module, or at the
+    manifest's `modules:` list. Files are re-read for positions only when needed."""
+
+    def __init__(self, course: LoadedCourse) -> None:
+        self.course = course
+        self._positions: dict[str, dict[Any, tuple[int, int]]] = {}
+
+    def _where(self, path: str, model: type, at: tuple[Any, ...]) -> tuple[int, int]:
+        from ecouch_tui.content.loader import parse, read_text
+
+        if path not in self._positions:
+            positions: dict[Any, tuple[int, int]] = {}
+            with contextlib.suppress(ContentError):  # it loaded before: this is a re-read
+                parse(read_text(Path(path), path), model, path, positions)
+            self._positions[path] = positions
+        return locate(self._positions[path], at)
+
+    def problem(self, key: tuple[str, ...], count: int, at: tuple[str | int, ...]) -> Problem:
+        from ecouch_tui.content.models import CourseManifest
+
+        what, module_id = key[0], key[1]
+        if what == "module":
+            shown = display_path(Path(self.course.root) / MANIFEST_NAME)
+            line, col = self._where(shown, CourseManifest, ("modules",))
+            message = (
+                f"{_answers(count)} to module '{module_id}', which is no longer in the "
+                f"course: {ORPHANS}"
+            )
+            return Problem(path=shown, line=line, col=col, message=message, severity="warning")
+        page_id, block_id = key[2], key[3]
+        if what == "block":
+            message = (
+                f"{_answers(count)} to block '{block_id}' on page '{page_id}' of module "
+                f"'{module_id}', which is no longer in the course: {ORPHANS}"
+            )
+        elif what == "listed":
+            message = (
+                f"{_answers(count)} to block '{block_id}' on page '{page_id}' of module "
+                f"'{module_id}', which is no longer in the course: every {key[4]} block "
+                f"still lists them, but the Workbook shows them read-only ({ORPHANS})"
+            )
+        elif what == "kind":
+            message = (
+                f"{_answers(count, 'was', 'were')} written in block '{block_id}' of module "
+                f"'{module_id}' as type '{key[4]}', but that block is now type '{key[5]}': "
+                "give a new exercise a new id"
+            )
+        else:
+            message = (
+                f"{_answers(count, 'was', 'were')} written in block '{block_id}' of module "
+                f"'{module_id}' on page '{page_id}', but the block is now on page "
+                f"'{key[4]}': a single answer is kept by page, so it no longer shows"
+            )
+        entry = next(e for e in self.course.entries if e.module and e.module.id == module_id)
+        line, col = self._where(entry.file, Module, at)
+        return Problem(path=entry.file, line=line, col=col, message=message, severity="warning")
