@@ -12,6 +12,11 @@ from pathlib import Path
 APP_NAME = "ecouch"
 STORE_FILENAME = "ecouch.sqlite3"
 
+#: What a course folder holds, besides its module files.
+MANIFEST_NAME = "course.yaml"
+CRISIS_NAME = "crisis_lines.yaml"
+QUESTIONNAIRES_DIR = "questionnaires"
+
 
 def bundled_modules_dir() -> Path:
     """The course that ships with ecouch.

@@ -16,6 +16,7 @@ from ecouch_tui.clock import Clock
 from ecouch_tui.content.crisis import Region
 from ecouch_tui.content.loader import LoadedCourse
 from ecouch_tui.content.models import UnlockPolicy
+from ecouch_tui.course.outline import CourseOutline, outline_of
 from ecouch_tui.course.progress import (
     Overall,
     ResumePoint,
@@ -57,6 +58,12 @@ class Session(msgspec.Struct, kw_only=True):
     def clock(self) -> Clock:
         return self.config.clock
 
+    @property
+    def outline(self) -> CourseOutline:
+        """What the course rules need of the course (cheap: rebuilt on each call, so a
+        preview that swaps `course` never sees a stale one)."""
+        return outline_of(self.course)
+
     def close(self) -> None:
         self.store.close()
 
@@ -66,7 +73,7 @@ class Session(msgspec.Struct, kw_only=True):
         enrolment = self.store.enrolment()
         started = enrolment.started_on if enrolment else self.clock.today()
         return week_states(
-            self.course,
+            self.outline,
             started,
             self.store.progress(),
             self.clock.today(),
@@ -78,10 +85,10 @@ class Session(msgspec.Struct, kw_only=True):
 
     def continue_target(self, weeks: list[WeekState] | None = None) -> ResumePoint | None:
         weeks = weeks if weeks is not None else self.weeks()
-        return continue_target(self.course, weeks, self.store.progress())
+        return continue_target(self.outline, weeks, self.store.progress())
 
     def resume_page(self, module_id: str) -> int:
-        return resume_page(self.course, module_id, self.store.progress().get(module_id))
+        return resume_page(self.outline, module_id, self.store.progress().get(module_id))
 
     @property
     def started_on(self) -> date:
@@ -96,7 +103,7 @@ class Session(msgspec.Struct, kw_only=True):
 
     def next_checkin(self) -> date | None:
         """When the weekly check-in is due (None if the course has no check-in)."""
-        from ecouch_tui.course.checkin import next_due
+        from ecouch_tui.course.due import next_due
 
         questionnaire = self.course.checkin_instrument
         if questionnaire is None:

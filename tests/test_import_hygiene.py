@@ -27,6 +27,16 @@ HEADLESS = [
     "ecouch_tui.course.relaxation",
     "ecouch_tui.course.schedule",
     "ecouch_tui.wording",
+    "ecouch_tui.course.outline",
+    "ecouch_tui.course.due",
+    "ecouch_tui.commands.status",
+    "ecouch_tui.commands.import_",
+    "ecouch_tui.commands.forget",
+    "ecouch_tui.commands.report",
+    "ecouch_tui.commands.new_module",
+    "ecouch_tui.report.html",
+    "ecouch_tui.report.svg",
+    "ecouch_tui.demo.history",
 ]
 
 

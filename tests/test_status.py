@@ -20,8 +20,9 @@ import pytest
 
 from ecouch_tui.clock import FixedClock
 from ecouch_tui.commands import status
-from ecouch_tui.content.cache import cache_file, course_key, load_course_cached
+from ecouch_tui.content.cache import load_course_cached
 from ecouch_tui.content.loader import load_course
+from ecouch_tui.course.outline import outline_of
 from ecouch_tui.course.progress import next_opening
 from ecouch_tui.course.unlock import Status
 from ecouch_tui.paths import bundled_modules_dir
@@ -256,13 +257,7 @@ def test_a_course_that_cannot_load_is_said_plainly(
     )
 
 
-# -- the restated rules agree with the course's own ---------------------------------------------
-
-
-def test_the_cache_key_and_file_are_the_content_caches() -> None:
-    for root in (FIXTURE_COURSE.resolve(), bundled_modules_dir().resolve()):
-        assert status.cache_key(root) == course_key(root)
-        assert status.cache_path(Path("/x"), root) == cache_file(Path("/x"), root)
+# -- status reads the same course, through the same rules, as the app --------------------------
 
 
 def test_the_peeked_outline_is_the_loaded_courses(tmp_path: Path) -> None:
@@ -272,7 +267,7 @@ def test_the_peeked_outline_is_the_loaded_courses(tmp_path: Path) -> None:
         course = load_course_cached(root, cache_dir)
         peeked = status.peek_cache(root, cache_dir)
         assert peeked is not None
-        assert peeked == status.outline_of(course) == status.outline_of(load_course(root))
+        assert peeked == outline_of(course) == outline_of(load_course(root))
         assert len(peeked.weeks) == len(course.entries)
 
 
@@ -319,7 +314,7 @@ def test_the_position_agrees_with_the_course_rules(
     session = open_session(config)
     store = session.store
     store.enrol("AU")
-    outline = status.outline_of(session.course)
+    outline = outline_of(session.course)
     steps = [
         lambda: None,
         lambda: store.visit_page("welcome", "check"),

@@ -6,11 +6,12 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from ecouch_tui.content.loader import load_course
+from ecouch_tui.course.outline import outline_of
 from ecouch_tui.course.progress import continue_target, overall
 from ecouch_tui.course.unlock import Status, current_week, week_states
 from ecouch_tui.store.records import ModuleProgress
 
-COURSE = load_course(Path(__file__).parent / "fixtures" / "course")
+COURSE = outline_of(load_course(Path(__file__).parent / "fixtures" / "course"))
 START = date(2026, 1, 5)
 
 

@@ -14,9 +14,8 @@ see benchmarks/status.py) and to leave no trace:
   content package (`content.cache.cached_course`, then the YAML loader), writing
   nothing.
 
-The week rules here are the course's (`course.unlock`, `course.progress`,
-`course.checkin`) restated over that small outline, because importing those modules
-imports the content models too; tests/test_status.py checks both agree.
+The week rules are the course's own (`course.unlock`, `course.progress`, `course.due`),
+which work on that small `CourseOutline`, so the line always agrees with the home screen.
 
 Exit status: 0 for every state of the course (not started included), 1 when the
 store cannot be read (the line then says so).
@@ -25,14 +24,15 @@ store cannot be read (the line then says so).
 from __future__ import annotations
 
 import argparse
-from datetime import date, datetime, timedelta
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 import msgspec
 
+from ecouch_tui.course.outline import CourseOutline
+
 if TYPE_CHECKING:
-    from ecouch_tui.content.loader import LoadedCourse
     from ecouch_tui.store.records import Checkin, ModuleProgress
 
 NOT_STARTED = "ecouch · not started — run ecouch"
@@ -85,28 +85,13 @@ def status_line(store: Path, course_root: Path, today: date) -> tuple[str, int]:
 # -- the course, as little of it as status needs ---------------------------------------------
 
 
-class OutlineWeek(msgspec.Struct, frozen=True, kw_only=True):
-    week: int
-    title: str
-    #: None when the module could not be loaded (the week is unavailable).
-    module_id: str | None = None
-    pages: tuple[str, ...] = ()
-
-
-class Outline(msgspec.Struct, frozen=True, kw_only=True):
-    weeks: tuple[OutlineWeek, ...]
-    unlock: str = "weekly"
-    #: The weekly check-in's questionnaire id, or None if the course has none.
-    checkin_instrument: str | None = None
-    checkin_every_days: int = 7
-
-
-def course_outline(root: Path, cache_dir: Path) -> Outline:
-    """The course's weeks from the content cache if current, else from the course itself."""
+def course_outline(root: Path, cache_dir: Path) -> CourseOutline:
+    """The course's outline from the content cache if current, else from the course itself."""
     outline = peek_cache(root, cache_dir)
     if outline is not None:
         return outline
     from ecouch_tui.content.cache import cached_course
+    from ecouch_tui.course.outline import outline_of
 
     course = cached_course(root, cache_dir)
     if course is None:
@@ -116,31 +101,21 @@ def course_outline(root: Path, cache_dir: Path) -> Outline:
     return outline_of(course)
 
 
-def outline_of(course: LoadedCourse) -> Outline:
-    manifest = course.manifest
-    instrument = course.checkin_instrument
-    return Outline(
-        weeks=tuple(
-            OutlineWeek(
-                week=entry.week,
-                title=entry.module.title if entry.module else entry.title,
-                module_id=entry.module.id if entry.module else None,
-                pages=tuple(page.id for page in entry.module.pages) if entry.module else (),
-            )
-            for entry in course.entries
-        ),
-        unlock=manifest.unlock if manifest else "weekly",
-        checkin_instrument=instrument.id if instrument else None,
-        checkin_every_days=manifest.checkin.every_days if manifest else 7,
-    )
-
-
-# The content cache (content/cache.py) holds a msgpack `_Cached{key, course: LoadedCourse}`.
-# These structs read only the fields status needs and ignore the rest (blocks, text, ...).
+# The content cache (content/cache.py) holds a msgpack `{key, course: LoadedCourse}`. These
+# structs read only the fields the outline needs and skip the rest (blocks, text, ...), so
+# the content models (which cost more to import than all of this command) stay unloaded.
 
 
 class _Page(msgspec.Struct):
     id: str
+
+
+class _Problem(msgspec.Struct):
+    path: str
+    line: int
+    col: int
+    message: str
+    severity: str = "error"
 
 
 class _Module(msgspec.Struct):
@@ -153,6 +128,7 @@ class _Entry(msgspec.Struct):
     week: int
     title: str
     module: _Module | None = None
+    problems: list[_Problem] = []
 
 
 class _Plan(msgspec.Struct, frozen=True):
@@ -180,65 +156,37 @@ class _Cached(msgspec.Struct):
     course: _Course
 
 
-try:  # what hashlib.blake2b is, without hashlib loading OpenSSL first (a tenth of the budget)
-    from _blake2 import blake2b as _blake2b
-except ImportError:  # another Python implementation
-    from hashlib import blake2b as _blake2b
+def peek_cache(root: Path, cache_dir: Path) -> CourseOutline | None:
+    """The outline from a current content cache, or None (missing, stale or unreadable)."""
+    from ecouch_tui.content.cache import cache_file, course_key
+    from ecouch_tui.course.outline import OutlineWeek
 
-#: content.cache's `_FORMAT` and loader's `CRISIS_NAME`, restated (tests check the key matches).
-_CACHE_FORMAT = 1
-_CRISIS_NAME = "crisis_lines.yaml"
-
-
-def cache_key(root: Path) -> str:
-    """`content.cache.course_key`, without importing the content models it sits beside."""
-    from ecouch_tui import __version__
-    from ecouch_tui.paths import bundled_modules_dir
-
-    content = Path(__file__).resolve().parent.parent / "content"
-    parts = [f"{_CACHE_FORMAT}:{__version__}"]
-    for source in sorted([*content.glob("*.py"), *content.glob("blocks/*.py")]):
-        info = source.stat()
-        parts.append(f"{source.name}:{info.st_size}:{info.st_mtime_ns}")
-    digest = _blake2b("\n".join(parts).encode(), digest_size=20)
-    files = sorted([*root.glob("*.yaml"), *root.glob("questionnaires/*.yaml")])
-    if not (root / _CRISIS_NAME).exists():
-        files.append(bundled_modules_dir() / _CRISIS_NAME)
-    for path in files:
-        digest.update(str(path).encode() + b"\0")
-        try:
-            digest.update(path.read_bytes())
-        except OSError:
-            digest.update(b"<unreadable>")
-        digest.update(b"\0")
-    return digest.hexdigest()
-
-
-def cache_path(cache_dir: Path, root: Path) -> Path:
-    """`content.cache.cache_file`, restated for the same reason."""
-    name = _blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
-    return cache_dir / f"course-{name}.msgpack"
-
-
-def peek_cache(root: Path, cache_dir: Path) -> Outline | None:
     root = root.resolve()
     try:
-        cached = msgspec.msgpack.decode(cache_path(cache_dir, root).read_bytes(), type=_Cached)
+        cached = msgspec.msgpack.decode(cache_file(cache_dir, root).read_bytes(), type=_Cached)
     except (OSError, msgspec.DecodeError, msgspec.ValidationError):
         return None
-    if cached.key != cache_key(root):
+    if cached.key != course_key(root):
         return None
     course = cached.course
     manifest = course.manifest
     plan = manifest.checkin if manifest else _Plan()
     known = {q.id for q in course.questionnaires}
-    return Outline(
+
+    def problem(entry: _Entry) -> str | None:
+        if entry.module is not None:
+            return None
+        first = next((p for p in entry.problems if p.severity == "error"), None)
+        return f"{first.path}:{first.line}:{first.col}: {first.message}" if first else None
+
+    return CourseOutline(
         weeks=tuple(
             OutlineWeek(
                 week=e.week,
                 title=e.module.title if e.module else e.title,
                 module_id=e.module.id if e.module else None,
-                pages=tuple(p.id for p in e.module.pages) if e.module else (),
+                page_ids=tuple(p.id for p in e.module.pages) if e.module else (),
+                problem=problem(e),
             )
             for e in course.entries
         ),
@@ -248,7 +196,7 @@ def peek_cache(root: Path, cache_dir: Path) -> Outline | None:
     )
 
 
-# -- where the user stands (the course's rules, over the outline) ----------------------------
+# -- where the user stands: the course's own rules, over the outline --------------------------
 
 
 class Position(msgspec.Struct, frozen=True, kw_only=True):
@@ -266,62 +214,33 @@ class Position(msgspec.Struct, frozen=True, kw_only=True):
 
 
 def position(
-    outline: Outline, started_on: date, progress: dict[str, ModuleProgress], today: date
+    outline: CourseOutline, started_on: date, progress: dict[str, ModuleProgress], today: date
 ) -> Position:
-    """The week to continue (as the home screen's Continue), else what comes next.
+    """The week to continue (as the home screen's Continue), else what comes next."""
+    from ecouch_tui.course.progress import continue_target, next_opening
+    from ecouch_tui.course.unlock import Status, week_states
 
-    Mirrors `course.unlock.week_states`, `course.progress.continue_target` and
-    `next_opening`.
-    """
-    states: list[tuple[OutlineWeek, str, date | None]] = []
-    earlier_done = True
-    for week in outline.weeks:
-        if week.module_id is None:
-            states.append((week, "unavailable", None))
-            continue
-        record = progress.get(week.module_id)
-        opens = None
-        if record is not None and record.completed_at is not None:
-            status = "done"
-        elif outline.unlock == "open":
-            status = "open"
-        elif outline.unlock == "sequential":
-            status = "open" if earlier_done else "locked"
-        else:
-            opens = started_on + timedelta(days=7 * (week.week - 1))
-            status = "open" if today >= opens else "locked"
-        earlier_done = earlier_done and status == "done"
-        states.append((week, status, opens))
+    states = week_states(outline, started_on, progress, today)
     total = len(outline.weeks)
-    candidates = [week for week, status, _ in states if status == "open"]
-    if candidates:
-
-        def recency(week: OutlineWeek) -> str:
-            record = progress.get(week.module_id or "")
-            return (record.updated_at or "") if record else ""
-
-        recent = max(candidates, key=recency)
-        chosen = recent if recency(recent) else candidates[0]
-        record = progress.get(chosen.module_id or "")
-        current = record.current_page_id if record else None
-        index = chosen.pages.index(current) if current in chosen.pages else 0
-        seen = record.pages_seen & set(chosen.pages) if record else set()
+    target = continue_target(outline, states, progress)
+    if target is not None:
+        week = outline.week_of(target.module_id)
         return Position(
             kind="continue",
-            week=chosen.week,
+            week=target.week,
             weeks=total,
-            title=chosen.title,
-            page_index=index,
-            pages=len(chosen.pages),
-            started=bool(seen),
+            title=target.title,
+            page_index=target.page_index,
+            pages=len(week.page_ids) if week else 0,
+            started=target.started,
         )
-    locked = next(((w, opens) for w, status, opens in states if status == "locked"), None)
-    if locked is not None and locked[1] is not None:
-        return Position(kind="waiting", week=locked[0].week, weeks=total, opens_on=locked[1])
-    available = [status for _, status, _ in states if status != "unavailable"]
+    upcoming = next_opening(states)
+    if upcoming is not None and upcoming.opens_on is not None:
+        return Position(kind="waiting", week=upcoming.week, weeks=total, opens_on=upcoming.opens_on)
+    available = [s.status for s in states if s.status != Status.UNAVAILABLE]
     if not available:
         return Position(kind="no-course")
-    if all(status == "done" for status in available):
+    if all(status == Status.DONE for status in available):
         return Position(kind="finished", weeks=total)
     return Position(kind="nothing-open", weeks=total)
 
@@ -344,11 +263,10 @@ def describe(where: Position) -> str:
     return "nothing open right now"
 
 
-def next_checkin(outline: Outline, started_on: date, last: Checkin | None) -> date | None:
-    """When the weekly check-in is due (`course.checkin.next_due`); None without one."""
+def next_checkin(outline: CourseOutline, started_on: date, last: Checkin | None) -> date | None:
+    """When the weekly check-in is due (`course.due.next_due`); None without one."""
+    from ecouch_tui.course.due import next_due
+
     if outline.checkin_instrument is None:
         return None
-    if last is None:
-        return started_on
-    taken = datetime.fromisoformat(last.taken_at).date()
-    return taken + timedelta(days=outline.checkin_every_days)
+    return next_due(started_on, [last] if last else [], outline.checkin_every_days)

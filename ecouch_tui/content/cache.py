@@ -9,21 +9,34 @@ file that does not decode is ignored and rewritten.
 
 from __future__ import annotations
 
-import hashlib
 import os
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
 from ecouch_tui import __version__
-from ecouch_tui.content.loader import CRISIS_NAME, LoadedCourse, load_course
+from ecouch_tui.paths import CRISIS_NAME
+
+try:  # BLAKE2 without hashlib, which loads OpenSSL first: a start-up cost for no gain here
+    from _blake2 import blake2b
+except ImportError:  # another Python implementation
+    from hashlib import blake2b
+
+if TYPE_CHECKING:
+    from ecouch_tui.content.loader import LoadedCourse
 
 _FORMAT = 1
 
 
-class _Cached(msgspec.Struct, kw_only=True):
-    key: str
-    course: LoadedCourse
+@cache
+def _cached_shape() -> type:
+    """The cache file's shape. Built on first use, so that reading the key and the file
+    name (as `ecouch status` does) never imports the content models."""
+    from ecouch_tui.content.loader import LoadedCourse
+
+    return msgspec.defstruct("_Cached", [("key", str), ("course", LoadedCourse)], kw_only=True)
 
 
 def _fingerprint() -> bytes:
@@ -39,7 +52,7 @@ def _fingerprint() -> bytes:
 def course_key(root: Path) -> str:
     from ecouch_tui.paths import bundled_modules_dir
 
-    digest = hashlib.blake2b(_fingerprint(), digest_size=20)
+    digest = blake2b(_fingerprint(), digest_size=20)
     files = sorted([*root.glob("*.yaml"), *root.glob("questionnaires/*.yaml")])
     if not (root / CRISIS_NAME).exists():
         files.append(bundled_modules_dir() / CRISIS_NAME)
@@ -54,25 +67,28 @@ def course_key(root: Path) -> str:
 
 
 def cache_file(cache_dir: Path, root: Path) -> Path:
-    name = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
+    name = blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
     return cache_dir / f"course-{name}.msgpack"
 
 
 def load_course_cached(root: Path, cache_dir: Path | None) -> LoadedCourse:
     """The course in `root`, from the cache when nothing has changed."""
+    from ecouch_tui.content.loader import load_course
+
+    shape: Any = _cached_shape()
     root = root.resolve()
     if cache_dir is None:
         return load_course(root, show=str)
     key = course_key(root)
     target = cache_file(cache_dir, root)
     try:
-        cached = msgspec.msgpack.decode(target.read_bytes(), type=_Cached)
+        cached = msgspec.msgpack.decode(target.read_bytes(), type=shape)
         if cached.key == key:
             return cached.course
     except (OSError, msgspec.DecodeError, msgspec.ValidationError):
         pass
     course = load_course(root, show=str)  # absolute: the cache outlives any one folder
-    _write(target, msgspec.msgpack.encode(_Cached(key=key, course=course)))
+    _write(target, msgspec.msgpack.encode(shape(key=key, course=course)))
     return course
 
 
@@ -84,7 +100,8 @@ def cached_course(root: Path, cache_dir: Path) -> LoadedCourse | None:
     """
     root = root.resolve()
     try:
-        cached = msgspec.msgpack.decode(cache_file(cache_dir, root).read_bytes(), type=_Cached)
+        blob = cache_file(cache_dir, root).read_bytes()
+        cached = msgspec.msgpack.decode(blob, type=_cached_shape())
     except (OSError, msgspec.DecodeError, msgspec.ValidationError):
         return None
     return cached.course if cached.key == course_key(root) else None

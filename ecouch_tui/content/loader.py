@@ -17,12 +17,10 @@ from ecouch_tui.content.crisis import CrisisDirectory
 from ecouch_tui.content.models import CourseManifest, Module
 from ecouch_tui.content.problems import ContentError, Problem
 from ecouch_tui.content.questionnaire import Questionnaire
+from ecouch_tui.paths import CRISIS_NAME, MANIFEST_NAME, QUESTIONNAIRES_DIR
 
 M = TypeVar("M")
 
-MANIFEST_NAME = "course.yaml"
-CRISIS_NAME = "crisis_lines.yaml"
-QUESTIONNAIRES_DIR = "questionnaires"
 
 
 class ModuleEntry(msgspec.Struct, frozen=True, kw_only=True):

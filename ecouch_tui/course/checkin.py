@@ -1,6 +1,6 @@
-"""The weekly check-in: when it is due, and what a finished one means.
+"""The weekly check-in: what a finished one means (when it is due: `course.due`).
 
-Due a week after the last one, or on the day you start. A finished questionnaire is
+A finished questionnaire is
 scored, compared with the last result of the same questionnaire and checked against
 its safety rules in one pure step (`assess`), so the app and `ecouch checkin` agree.
 """
@@ -8,29 +8,16 @@ its safety rules in one pure step (`assess`), so the app and `ecouch checkin` ag
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
 
 import msgspec
 
 from ecouch_tui.content.questionnaire import Questionnaire
+from ecouch_tui.course.due import is_due, next_due, taken_on
 from ecouch_tui.course.safety import checkin_triggers, worsened
 from ecouch_tui.course.scoring import Score, change_since, score
 from ecouch_tui.store.records import Checkin
 
-
-def taken_on(checkin: Checkin) -> date:
-    return datetime.fromisoformat(checkin.taken_at).date()
-
-
-def next_due(started_on: date, checkins: list[Checkin], every_days: int = 7) -> date:
-    """The day the next check-in is due (today or earlier means: due now)."""
-    if not checkins:
-        return started_on
-    return taken_on(checkins[-1]) + timedelta(days=every_days)
-
-
-def is_due(started_on: date, checkins: list[Checkin], today: date, every_days: int = 7) -> bool:
-    return next_due(started_on, checkins, every_days) <= today
+__all__ = ["Outcome", "assess", "is_due", "next_due", "taken_on"]
 
 
 class Outcome(msgspec.Struct, frozen=True, kw_only=True):

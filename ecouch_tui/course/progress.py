@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import msgspec
 
-from ecouch_tui.content.loader import LoadedCourse
+from ecouch_tui.course.outline import CourseOutline
 from ecouch_tui.course.unlock import Status, WeekState
 from ecouch_tui.store.records import ModuleProgress
 
@@ -31,17 +31,16 @@ def overall(states: list[WeekState]) -> Overall:
     return Overall(done=sum(s.status == Status.DONE for s in states), total=len(states))
 
 
-def resume_page(course: LoadedCourse, module_id: str, record: ModuleProgress | None) -> int:
+def resume_page(outline: CourseOutline, module_id: str, record: ModuleProgress | None) -> int:
     """The page index to reopen a module on: where the user was, else the start."""
-    module = course.module(module_id)
-    if module is None or record is None or record.current_page_id is None:
+    week = outline.week_of(module_id)
+    if week is None or record is None or record.current_page_id not in week.page_ids:
         return 0
-    index = module.page_index(record.current_page_id)
-    return 0 if index is None else index
+    return week.page_ids.index(record.current_page_id)
 
 
 def continue_target(
-    course: LoadedCourse, states: list[WeekState], progress: dict[str, ModuleProgress]
+    outline: CourseOutline, states: list[WeekState], progress: dict[str, ModuleProgress]
 ) -> ResumePoint | None:
     """The most recently read open week that is not done, else the first open one."""
     candidates = [s for s in states if s.status == Status.OPEN and s.module_id]
@@ -55,15 +54,15 @@ def continue_target(
     recent = max(candidates, key=recency)
     chosen = recent if recency(recent) else candidates[0]
     module_id = chosen.module_id or ""
-    module = course.module(module_id)
-    assert module is not None
-    index = resume_page(course, module_id, progress.get(module_id))
+    week = outline.week_of(module_id)
+    assert week is not None
+    index = resume_page(outline, module_id, progress.get(module_id))
     return ResumePoint(
         module_id=module_id,
-        page_id=module.pages[index].id,
+        page_id=week.page_ids[index],
         page_index=index,
         week=chosen.week,
-        title=module.title,
+        title=week.title,
         started=chosen.started,
     )
 

@@ -12,8 +12,7 @@ from enum import StrEnum
 
 import msgspec
 
-from ecouch_tui.content.loader import LoadedCourse, ModuleEntry
-from ecouch_tui.content.models import UnlockPolicy
+from ecouch_tui.course.outline import CourseOutline, OutlineWeek
 from ecouch_tui.store.records import ModuleProgress
 
 
@@ -50,18 +49,21 @@ def weekly_opening(started_on: date, week: int) -> date:
 
 
 def week_states(
-    course: LoadedCourse,
+    outline: CourseOutline,
     started_on: date,
     progress: dict[str, ModuleProgress],
     today: date,
-    policy: UnlockPolicy | None = None,
+    policy: str | None = None,
 ) -> list[WeekState]:
-    """Every week of the course, in order, with its status today."""
-    rule = policy or (course.manifest.unlock if course.manifest else "weekly")
+    """Every week of the course, in order, with its status today.
+
+    `policy` overrides the course's own unlock rule ("open" for demo and preview).
+    """
+    rule = policy or outline.unlock
     states: list[WeekState] = []
     earlier_done = True
-    for entry in course.entries:
-        state = _state(entry, rule, started_on, progress, today, earlier_done)
+    for week in outline.weeks:
+        state = _state(week, rule, started_on, progress, today, earlier_done)
         if state.status != Status.UNAVAILABLE:
             earlier_done = earlier_done and state.status == Status.DONE
         states.append(state)
@@ -69,27 +71,21 @@ def week_states(
 
 
 def _state(
-    entry: ModuleEntry,
-    rule: UnlockPolicy,
+    week: OutlineWeek,
+    rule: str,
     started_on: date,
     progress: dict[str, ModuleProgress],
     today: date,
     earlier_done: bool,
 ) -> WeekState:
-    module = entry.module
-    if module is None:
-        first = entry.first_error
+    if week.module_id is None:
         return WeekState(
-            week=entry.week,
-            title=entry.title,
-            status=Status.UNAVAILABLE,
-            problem=str(first) if first else "this module could not be loaded",
+            week=week.week, title=week.title, status=Status.UNAVAILABLE, problem=week.problem
         )
-    record = progress.get(module.id)
-    page_ids = {page.id for page in module.pages}
-    seen = len(record.pages_seen & page_ids) if record else 0
-    common = {"week": entry.week, "title": module.title, "module_id": module.id}
-    common |= {"pages": len(module.pages), "pages_seen": seen}
+    record = progress.get(week.module_id)
+    seen = len(record.pages_seen & set(week.page_ids)) if record else 0
+    common = {"week": week.week, "title": week.title, "module_id": week.module_id}
+    common |= {"pages": len(week.page_ids), "pages_seen": seen}
     if record is not None and record.done:
         return WeekState(status=Status.DONE, **common)  # type: ignore[arg-type]
     if rule == "open":
@@ -97,7 +93,7 @@ def _state(
     if rule == "sequential":
         status = Status.OPEN if earlier_done else Status.LOCKED
         return WeekState(status=status, **common)  # type: ignore[arg-type]
-    opens = weekly_opening(started_on, entry.week)
+    opens = weekly_opening(started_on, week.week)
     if today >= opens:
         return WeekState(status=Status.OPEN, opens_on=opens, **common)  # type: ignore[arg-type]
     return WeekState(status=Status.LOCKED, opens_on=opens, **common)  # type: ignore[arg-type]
