@@ -343,7 +343,7 @@ class Store:
                 params.append(value)
         where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
         rows = self.conn.execute(
-            f"SELECT {_ENTRY_COLUMNS} FROM entries{where} ORDER BY created_at, uid", params
+            f"SELECT {_ENTRY_COLUMNS} FROM entries{where} ORDER BY created_at, rowid", params
         )
         return [Entry(*row) for row in rows]
 

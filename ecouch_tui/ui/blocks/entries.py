@@ -183,16 +183,23 @@ class EntryPicker(AppAccess, OptionList):
         self.reload()
 
     def reload(self, highlight: str | None = None) -> None:
+        """Rebuild the list (after a save), keeping the line the user was on."""
         shape = DATA_TYPES[self.kind]
+        current = self.highlighted_option.id if self.highlighted_option is not None else None
         entries = list(reversed(self.session.store.entries(kind=self.kind)))
         self.clear_options()
         self.add_option(Option(self.new_label, id=NEW))
         for entry in entries:
+            try:
+                summary = entry.decode(shape).summary()
+            except (msgspec.ValidationError, msgspec.DecodeError):
+                summary = "(saved by another version of ecouch: open it in the Workbook)"
             # Summaries are the user's own words: plain text, never markup.
-            self.add_option(Option(Content(entry.decode(shape).summary()), id=entry.uid))
-        if highlight is not None:
-            index = next((i for i, e in enumerate(entries) if e.uid == highlight), None)
-            self.highlighted = None if index is None else index + 1
+            self.add_option(Option(Content(summary), id=entry.uid))
+        wanted = highlight or current
+        if wanted is not None:
+            ids = [NEW, *(e.uid for e in entries)]
+            self.highlighted = ids.index(wanted) if wanted in ids else None
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
