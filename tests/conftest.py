@@ -24,8 +24,13 @@ FIXTURE_COURSE = Path(__file__).parent / "fixtures" / "course"
 
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keep the developer's own data, config and environment out of every test."""
+    """Keep the developer's own data, config and environment out of every test.
+
+    Each test also runs in an empty folder: a `python -c` child started from the
+    repository root would import the source tree instead of the installed package.
+    """
     home = tmp_path_factory.mktemp("home")
+    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
     monkeypatch.setenv("HOME", str(home))
     for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
         monkeypatch.setenv(name, str(home / name.lower()))

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 
 from ecouch_tui import __version__
-from ecouch_tui.paths import CRISIS_NAME
+from ecouch_tui.paths import CRISIS_NAME, QUESTIONNAIRES_DIR
 
 try:  # BLAKE2 without hashlib, which loads OpenSSL first: a start-up cost for no gain here
     from _blake2 import blake2b
@@ -54,8 +54,11 @@ def course_key(root: Path) -> str:
 
     digest = blake2b(_fingerprint(), digest_size=20)
     files = sorted([*root.glob("*.yaml"), *root.glob("questionnaires/*.yaml")])
+    # What the loader falls back to when the course has none of its own counts too.
     if not (root / CRISIS_NAME).exists():
         files.append(bundled_modules_dir() / CRISIS_NAME)
+    if not (root / QUESTIONNAIRES_DIR).is_dir():
+        files += sorted((bundled_modules_dir() / QUESTIONNAIRES_DIR).glob("*.yaml"))
     for path in files:
         digest.update(str(path).encode() + b"\0")
         try:
