@@ -22,7 +22,6 @@ from ecouch_tui.paths import CRISIS_NAME, MANIFEST_NAME, QUESTIONNAIRES_DIR
 M = TypeVar("M")
 
 
-
 class ModuleEntry(msgspec.Struct, frozen=True, kw_only=True):
     """A module as listed in the manifest: loaded, or unavailable with its problems."""
 
@@ -142,24 +141,38 @@ def load_file(path: Path, model: type[M], show: Shower = display_path) -> M:
     return parse(read_text(path, shown), model, shown)
 
 
-def _raw_title(text: str) -> str | None:
-    """Best effort: a broken module's `title:` so the home screen can still name it."""
-    try:
-        import yaml
+_STR_TAG = "tag:yaml.org,2002:str"
 
-        data: Any = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except Exception:
+
+def _raw_title(text: str, shown: str) -> str | None:
+    """Best effort: a broken module's `title:` so the home screen can still name it.
+
+    Read from the node tree (`compose` guards against nesting deep enough to crash
+    libyaml), never by constructing the whole document.
+    """
+    from ecouch_tui.content.yaml_source import MappingNode, ScalarNode, compose
+
+    try:
+        root = compose(text, shown)
+    except ContentError:
         return None
-    title = data.get("title") if isinstance(data, dict) else None
-    return title if isinstance(title, str) else None
+    if not isinstance(root, MappingNode):
+        return None
+    for key, value in root.value:
+        if key.value == "title" and isinstance(value, ScalarNode) and value.tag == _STR_TAG:
+            title = " ".join(str(value.value).split())
+            return title[:200] or None
+    return None
 
 
 def _declared_week(text: str) -> int:
-    """Best effort: a broken lone module's `week:`, so it is still shown at its week."""
+    """Best effort: a broken lone module's `week:`, so it is still shown at its week
+    (1 when it says none, or one no module may have)."""
     import re
 
-    found = re.search(r"(?m)^week:\s*(\d+)\b", text)
-    return int(found.group(1)) if found else 1
+    found = re.search(r"(?m)^week:[ \t]*([0-9]{1,2})[ \t]*(?:#.*)?$", text)
+    week = int(found.group(1)) if found else 1
+    return week if 1 <= week <= 52 else 1
 
 
 def load_module_entry(path: Path, week: int | None, show: Shower = display_path) -> ModuleEntry:
@@ -175,7 +188,7 @@ def load_module_entry(path: Path, week: int | None, show: Shower = display_path)
     try:
         module = parse(text, Module, shown, positions)
     except ContentError as exc:
-        title = _raw_title(text) if len(text) < 1_000_000 else None
+        title = _raw_title(text, shown) if len(text) < 1_000_000 else None
         return ModuleEntry(
             file=shown,
             week=week or _declared_week(text),

@@ -119,6 +119,8 @@ class CourseManifest(_Model, kw_only=True):
     def check(self) -> Findings:
         seen: set[str] = set()
         for index, name in enumerate(self.modules):
-            if name in seen:
+            if "\0" in name:  # no file can have it: opening one raises ValueError, not OSError
+                yield ("modules", index), "a file name cannot contain a NUL character (\\0)"
+            elif name in seen:
                 yield ("modules", index), f"'{name}' is listed twice"
             seen.add(name)

@@ -31,6 +31,29 @@ _NULL_TAG = "tag:yaml.org,2002:null"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
+#: Whole numbers msgspec can store (the validated-content cache is msgpack).
+_INT64 = (-(2**63), 2**63 - 1)
+
+#: How an explicit YAML tag's value is described when it cannot be read.
+_TAG_WORDS = {
+    "int": "a whole number",
+    "float": "a number",
+    "bool": "true or false",
+    "timestamp": "a date (YYYY-MM-DD)",
+}
+
+
+def _unreadable(node: ScalarNode, exc: Exception) -> str:
+    """A plain message for a scalar PyYAML could not construct (never its traceback)."""
+    name = str(node.tag).rpartition(":")[2]
+    what = _TAG_WORDS.get(name, f"a '!!{name}' value")
+    text = " ".join(str(node.value).split())
+    shown = text if len(text) <= 40 else f"{text[:39]}…"
+    if name == "timestamp" and isinstance(exc, ValueError):
+        return f"'{shown}' is not a real date ({exc})"
+    return f"'{shown}' cannot be read as {what}"
+
+
 class _Exhausted(Exception):
     """The node budget ran out: the file expands (through aliases) to too much."""
 
@@ -290,6 +313,11 @@ class Checker:
         except ConstructorError as exc:
             self.report(node, f"cannot read this value: {exc.problem}")
             return _INVALID
+        except Exception as exc:  # PyYAML's own constructors, on hostile text
+            # An explicit tag (`!!int abc`), an impossible date (2021-02-30) or a number
+            # of thousands of digits makes PyYAML raise ValueError, KeyError and the like.
+            self.report(node, _unreadable(node, exc))
+            return _INVALID
         if isinstance(t, mi.AnyType):
             return value
         if isinstance(t, mi.NoneType):
@@ -345,7 +373,12 @@ class Checker:
         return value
 
     def _num_limits(self, node: Node, value: float, t: mi.IntType | mi.FloatType) -> Any:
-        if t.ge is not None and value < t.ge:
+        if value != value:  # NaN passes every comparison below
+            self.report(node, "must be a number, got .nan (not a number)")
+        elif isinstance(value, int) and not _INT64[0] <= value <= _INT64[1]:
+            # Stored and cached as 64-bit integers: a larger one could not be saved.
+            self.report(node, "is far too large a number")
+        elif t.ge is not None and value < t.ge:
             self.report(node, f"must be at least {t.ge}, got {value}")
         elif t.gt is not None and value <= t.gt:
             self.report(node, f"must be more than {t.gt}, got {value}")

@@ -7,7 +7,10 @@ plain nodes and can never build Python objects from tags. Values are constructed
 
 from __future__ import annotations
 
+import re
+
 import yaml
+from yaml.events import CollectionEndEvent, CollectionStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ecouch_tui.content.problems import ContentError, Problem
@@ -26,11 +29,24 @@ def position(node: Node) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
+#: Far deeper than any course file nests (they reach about 10), far shallower than the
+#: depth at which libyaml's recursive composer overflows the C stack and kills the
+#: process (some 20,000 levels on an 8 MB stack; a thread's stack may be much smaller).
+MAX_DEPTH = 500
+
+_LEADING = re.compile(r"^[ \t?:-]*", re.MULTILINE)
+
+
 def compose(text: str, path: str) -> Node:
     """Parse `text` to a single node tree, or raise ContentError with the YAML error's place."""
-    loader = _Loader(text)
     try:
-        node = loader.get_single_node()
+        if _depth_bound(text) > MAX_DEPTH:
+            _check_depth(text, path)
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -38,8 +54,48 @@ def compose(text: str, path: str) -> Node:
         raise ContentError([Problem(path=path, line=line, col=col, message=message)]) from None
     except yaml.YAMLError as exc:
         raise ContentError([Problem(path=path, line=1, col=1, message=f"YAML: {exc}")]) from None
-    finally:
-        loader.dispose()
+    except UnicodeEncodeError as exc:  # text from a file is never like this; a str may be
+        line = text.count("\n", 0, exc.start) + 1
+        col = exc.start - (text.rfind("\n", 0, exc.start) + 1) + 1
+        message = "not Unicode text (a lone surrogate character)"
+        raise ContentError([Problem(path=path, line=line, col=col, message=message)]) from None
+    except RecursionError:  # the pure-Python loader, where libyaml is missing
+        message = "nested too deeply to read"
+        raise ContentError([Problem(path=path, line=1, col=1, message=message)]) from None
     if node is None:
         raise ContentError([Problem(path=path, line=1, col=1, message="the file is empty")])
     return node
+
+
+def _depth_bound(text: str) -> int:
+    """A cheap upper bound on how deeply `text` can nest, without parsing it.
+
+    A flow bracket opens at most two levels (`[a: [`: a list and a one-pair mapping);
+    block collections open only after indentation and indicators (`- `, `? `, `: `)
+    at the start of a line, each level needing at least one column of them.
+    """
+    flow = text.count("[") + text.count("{")
+    block = max((len(m.group()) for m in _LEADING.finditer(text)), default=0)
+    return 2 * flow + 2 * (block + 1)
+
+
+def _check_depth(text: str, path: str) -> None:
+    """Walk the parser's events (a flat loop, no recursion) and refuse deep nesting."""
+    loader = _Loader(text)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    message = f"nested more than {MAX_DEPTH} levels deep; flatten the content"
+                    problem = Problem(
+                        path=path, line=mark.line + 1, col=mark.column + 1, message=message
+                    )
+                    raise ContentError([problem])
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+    finally:
+        loader.dispose()
