@@ -119,7 +119,7 @@ def test_a_file_that_is_not_sqlite_is_reported(data_dir: Path, clock: FixedClock
     path = data_dir / "ecouch.sqlite3"
     path.write_bytes(b"this is not a database, it is a shopping list\n" * 100)
     before = path.read_bytes()
-    with pytest.raises(StoreCorrupt, match="not a readable ecouch store"):
+    with pytest.raises(StoreCorrupt, match="is not an ecouch store"):
         Store.open(path, clock)
     assert path.read_bytes() == before
 

@@ -259,7 +259,7 @@ def print_result(
 
 
 def run(args: argparse.Namespace) -> int:
-    session = open_cli_session(args)
+    session = open_cli_session(args, offer_fresh_start=True)
     if session is None:
         return 1
     try:

@@ -97,7 +97,10 @@ def throwaway_folder() -> Iterator[Path]:
     sweep_stale()
     folder = Path(tempfile.mkdtemp(prefix=PREFIX))  # mkdtemp makes it 0700
     try:
-        (folder / MARKER).write_text(str(os.getpid()), encoding="ascii")
+        from ecouch_tui.commands.output import write_private_file
+
+        # 0600 like everything ecouch writes, whatever the umask (only a process id).
+        write_private_file(folder / MARKER, str(os.getpid()).encode("ascii"))
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ecouch_tui.commands.common import fail
+from ecouch_tui.commands.common import fail, store_problem
 
 if TYPE_CHECKING:
     from ecouch_tui.store.export import ExportDocument
@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
         with Store.open(config.store_path, config.clock) as store:
             document = build_export(store)
     except StoreError as exc:
-        return fail(str(exc))
+        return fail(f"{store_problem(exc)} Nothing was exported.")
     output: str | None = getattr(args, "output", None)
     if getattr(args, "format", "json") == "csv":
         target = Path(output).expanduser() if output else None

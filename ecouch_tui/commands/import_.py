@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ecouch_tui.commands.common import fail
+from ecouch_tui.commands.common import fail, store_problem
 
 if TYPE_CHECKING:
     from ecouch_tui.store.export import ExportDocument
@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
                 backup = store.backup(reason="before-import")
             counts = import_document(store, document)
     except StoreError as exc:
-        return fail(f"{exc} Nothing was imported.")
+        return fail(f"{store_problem(exc)} Nothing was imported.")
     print(summary(counts))
     if backup is not None and counts.total_imported:
         print(f"A copy of your data from before the import is in {backup}.")

@@ -80,10 +80,10 @@ def _read(args: argparse.Namespace, today: date) -> _Request:
 
 
 def _log(args: argparse.Namespace, request: _Request, today: date) -> int:
-    from ecouch_tui.commands.common import fail, open_cli_session
+    from ecouch_tui.commands.common import fail, open_cli_session, store_problem
     from ecouch_tui.store.errors import StoreError
 
-    session = open_cli_session(args)
+    session = open_cli_session(args, offer_fresh_start=True)
     if session is None:
         return 1
     try:
@@ -114,7 +114,7 @@ def _log(args: argparse.Namespace, request: _Request, today: date) -> int:
                 sleep_hours=request.sleep,
             )
         except StoreError as exc:
-            return fail(str(exc))
+            return fail(f"{store_problem(exc)} Nothing was saved.")
         print(_confirmation(entry, old, today))
         if session.low_mood_streak():
             print(_go_gently(session))

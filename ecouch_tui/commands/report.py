@@ -13,7 +13,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from ecouch_tui.commands.common import fail
+from ecouch_tui.commands.common import fail, store_problem
 
 #: Exit code for options that were not understood (as argparse uses).
 BAD_INPUT = 2
@@ -95,7 +95,7 @@ def _build(
     try:
         records = read_report_records(session.store)
     except StoreError as exc:
-        fail(str(exc))
+        fail(store_problem(exc))
         return None, ""
     finally:
         session.close()

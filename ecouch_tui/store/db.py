@@ -2,6 +2,12 @@
 
 Every save is one `BEGIN IMMEDIATE` transaction: two open copies queue on the busy
 timeout instead of failing, and a crash leaves either the whole save or none of it.
+
+Opening checks before it changes anything: a file that is not an ecouch store, or is
+damaged (`PRAGMA integrity_check`: about 1 ms a MB; years of entries are a few MB),
+raises StoreCorrupt, and one from a newer ecouch raises StoreTooNew, both with the file
+untouched. A damaged file is only ever renamed aside, by `set_aside`, when the user
+chooses to start fresh: nothing here deletes or overwrites a user's file.
 """
 
 from __future__ import annotations
@@ -9,7 +15,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,7 +23,13 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 
 from ecouch_tui.clock import Clock, stamp
-from ecouch_tui.store.errors import StoreCorrupt, StoreError, StoreTooNew, StoreUnwritable
+from ecouch_tui.store.errors import (
+    StoreBusy,
+    StoreCorrupt,
+    StoreError,
+    StoreTooNew,
+    StoreUnwritable,
+)
 from ecouch_tui.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from ecouch_tui.store.records import (
     Checkin,
@@ -34,8 +46,35 @@ if TYPE_CHECKING:
 #: How long a save waits for another copy of ecouch to finish its own, in seconds.
 BUSY_TIMEOUT = 15.0
 
+#: The files SQLite keeps beside a store while it is in use (WAL mode).
+SIDE_SUFFIXES = ("-wal", "-shm")
+
 _ENTRY_COLUMNS = "uid, module_id, page_id, block_id, kind, data, created_at, updated_at"
 _MOOD_COLUMNS = "day, score, note, tags, sleep_hours, created_at, updated_at"
+
+# SQLite's primary result codes (sqlite3.Error.sqlite_errorcode & 0xFF), by what they
+# mean for the user: the file is damaged; another copy holds it; the disk refuses writes.
+_DAMAGED = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
+_BUSY = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED
+_REFUSED = {3, 8, 10, 13, 14}  # PERM, READONLY, IOERR, FULL, CANTOPEN
+
+
+def _lenient_text(raw: bytes) -> str:
+    """TEXT as str; bytes a damaged page turned into invalid UTF-8 become U+FFFD, so the
+    rest of the user's words can still be read instead of the whole read failing."""
+    return raw.decode("utf-8", "replace")
+
+
+def lenient_json(raw: str | None, damaged: Any, shape: Any = Any) -> Any:
+    """A JSON column; `damaged` when a damaged page garbled it, so one bad value costs
+    that value, not the whole list it is read in (the rest of the day, the check-in, the
+    export that rescues a partly damaged store)."""
+    if not raw:
+        return damaged
+    try:
+        return msgspec.json.decode(raw, type=shape)
+    except msgspec.MsgspecError:
+        return damaged
 
 
 def _mood(row: tuple[Any, ...]) -> MoodEntry:
@@ -43,26 +82,79 @@ def _mood(row: tuple[Any, ...]) -> MoodEntry:
         day=date.fromisoformat(row[0]),
         score=row[1],
         note=row[2] or "",
-        tags=tuple(msgspec.json.decode(row[3])) if row[3] else (),
+        tags=tuple(lenient_json(row[3], [], list[str])),
         sleep_hours=row[4],
         created_at=row[5],
         updated_at=row[6],
     )
 
 
-def _unwritable(path: Path, exc: BaseException) -> StoreUnwritable:
+#: SQLite's refusals in plain words (its own follow in brackets, for whoever helps).
+_PLAIN = {
+    13: "the disk is full",  # SQLITE_FULL
+    8: "the folder or disk is read-only",  # SQLITE_READONLY
+    10: "the disk refused the write",  # SQLITE_IOERR: EFBIG, EIO, a full quota…
+    14: "the file could not be opened",  # SQLITE_CANTOPEN
+    3: "permission was refused",  # SQLITE_PERM
+}
+
+
+def _reason(exc: BaseException) -> str:
+    """The OS's or SQLite's own words, without Python's decoration."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    if isinstance(exc, sqlite3.Error) and _code(exc) in _PLAIN:
+        return f"{_PLAIN[_code(exc)]} ({exc})"  # type: ignore[index]
+    return str(exc)
+
+
+def _advice(exc: BaseException) -> str:
+    import errno
+
+    full = isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT)
+    locked = isinstance(exc, OSError) and exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM)
+    if isinstance(exc, sqlite3.Error):
+        full, locked = _code(exc) == 13, _code(exc) in (3, 8)
+    if full:
+        return "Free some space on the disk, then try again."
+    if locked:
+        return "Make the folder writable, then try again."
+    return "Check that the folder is writable and the disk is not full."
+
+
+def _unwritable(path: Path, exc: BaseException, folder: Path | None = None) -> StoreUnwritable:
     return StoreUnwritable(
-        path,
-        f"ecouch cannot save to {path.parent}: {exc}. Check that the folder is writable and "
-        "the disk is not full.",
+        path, f"ecouch cannot save to {folder or path.parent}: {_reason(exc)}. {_advice(exc)}"
     )
 
 
-def _is_write_refusal(exc: sqlite3.Error) -> bool:
+def _damaged(path: Path, detail: str) -> StoreCorrupt:
+    return StoreCorrupt(
+        path, f"Your ecouch data file {path} is damaged and cannot be read ({detail})."
+    )
+
+
+def _code(exc: sqlite3.Error) -> int | None:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
+def store_error(path: Path, exc: sqlite3.Error) -> StoreError:
+    """What a SQLite error means for the user, judged by its result code, not its text:
+    a lock must never be mistaken for damage (that would offer to set a good file aside)."""
+    code = _code(exc)
     text = str(exc).lower()
-    return any(
-        word in text for word in ("readonly", "read-only", "disk is full", "disk i/o", "unable")
-    )
+    if code in _BUSY or (code is None and "locked" in text):
+        return StoreBusy(
+            path,
+            f"another copy of ecouch has held {path.name} busy for over "
+            f"{BUSY_TIMEOUT:.0f} seconds; close it and try again.",
+        )
+    if code in _DAMAGED or (code is None and ("malformed" in text or "not a database" in text)):
+        return _damaged(path, str(exc))
+    if code in _REFUSED or code is None:
+        return _unwritable(path, exc)
+    return StoreError(path, f"ecouch could not use {path} ({exc}).")
 
 
 def create_private_file(path: Path) -> None:
@@ -78,6 +170,57 @@ def create_private_file(path: Path) -> None:
         raise _unwritable(path, exc) from exc
 
 
+def _create_new_private_file(folder: Path, stem: str, suffix: str) -> Path:
+    """A new, empty 0600 file `stem + suffix` in `folder`, or `stem-2 + suffix` and so on:
+    never one that exists (two backups in the same second must not overwrite each other)."""
+    from ecouch_tui.paths import ensure_private_dir
+
+    ensure_private_dir(folder)
+    for n in range(1, 1000):
+        target = folder / f"{stem}{'' if n == 1 else f'-{n}'}{suffix}"
+        try:
+            fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        except FileExistsError:
+            continue
+        os.close(fd)
+        return target
+    raise FileExistsError(folder / f"{stem}{suffix}")
+
+
+def damaged_name(path: Path, clock: Clock) -> Path:
+    """Where `set_aside` would keep a damaged store now: `ecouch.sqlite3.damaged-<time>`."""
+    base = f"{path.name}.damaged-{clock.now():%Y%m%d-%H%M%S}"
+    candidate, n = path.with_name(base), 1
+    while any(candidate.with_name(candidate.name + s).exists() for s in ("", *SIDE_SUFFIXES)):
+        n += 1
+        candidate = path.with_name(f"{base}-{n}")
+    return candidate
+
+
+def set_aside(path: Path, clock: Clock) -> Path:
+    """Keep a damaged store (and its -wal/-shm) under a new name beside it, 0600; return it.
+
+    Renamed, never copied over or deleted, so whatever can be recovered from it still can
+    be; the side files keep their pairing (`X-wal` belongs to `X`). They move first, so
+    that a crash half-way can never leave a stale WAL beside the new store.
+    StoreUnwritable if the folder refuses.
+    """
+    target = damaged_name(path, clock)
+    try:
+        for suffix in (*SIDE_SUFFIXES, ""):
+            source = path.with_name(path.name + suffix)
+            if not source.exists():
+                continue
+            moved = target.with_name(target.name + suffix)
+            if moved.exists():  # another copy of ecouch chose the same name meanwhile
+                raise FileExistsError(moved)
+            os.rename(source, moved)
+            os.chmod(moved, 0o600)
+    except OSError as exc:
+        raise _unwritable(path, exc) from exc
+    return target
+
+
 class Store:
     """Open with `Store.open(path, clock)`; close when done (or use as a context manager)."""
 
@@ -91,6 +234,8 @@ class Store:
 
     @classmethod
     def open(cls, path: Path, clock: Clock) -> Store:
+        """Open (creating when missing) and migrate. StoreError, with the file unchanged,
+        when it is damaged, newer, locked for too long or cannot be written."""
         create_private_file(path)
         try:
             conn = sqlite3.connect(
@@ -98,27 +243,36 @@ class Store:
             )
         except sqlite3.Error as exc:
             raise _unwritable(path, exc) from exc
+        conn.text_factory = _lenient_text
         store = cls(conn, path, clock)
         try:
+            store._check()
             store._configure()
             store._migrate()
+        except sqlite3.Error as exc:
+            conn.close()
+            raise store_error(path, exc) from exc
+        except UnicodeDecodeError as exc:
+            # SQLite's error message quoted a garbled name from a damaged schema page.
+            conn.close()
+            raise _damaged(path, "its list of tables is garbled") from exc
         except BaseException:
             conn.close()
             raise
         return store
 
-    def _configure(self) -> None:
+    def _check(self) -> None:
+        """Refuse, before changing a byte, a file that is damaged or from a newer ecouch."""
         try:
-            self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA synchronous=FULL")
-            self.conn.execute("PRAGMA foreign_keys=ON")
             version = self.schema_version()
         except sqlite3.DatabaseError as exc:
-            if _is_write_refusal(exc):
-                raise _unwritable(self.path, exc) from exc
-            raise StoreCorrupt(
-                self.path, f"{self.path} is not a readable ecouch store ({exc})."
-            ) from exc
+            if _code(exc) == 26 or "not a database" in str(exc):
+                raise StoreCorrupt(
+                    self.path,
+                    f"Your ecouch data file {self.path} is damaged or is not an ecouch "
+                    f"store ({exc}).",
+                ) from exc
+            raise
         if version > SCHEMA_VERSION:
             raise StoreTooNew(
                 self.path,
@@ -126,7 +280,30 @@ class Store:
                 f"{version}; this one knows up to {SCHEMA_VERSION}). Update ecouch to open it; "
                 "nothing was changed.",
             )
-        for suffix in ("-wal", "-shm"):
+        if version == 0:
+            if self._is_empty():
+                return  # a new store (or a crash before its first save): nothing to check
+            # Every migration sets the version in its own transaction: tables without one
+            # were made by something else, and ecouch must not build its own among them.
+            raise _damaged(self.path, "it holds tables that ecouch did not make")
+        # Damage often shows only when a page is first read: find it now, not mid-session.
+        # integrity_check, not quick_check: one flipped byte in an indexed value (a mood's
+        # day) passes quick_check and then fails a read. ~1.3 ms a MB, read-only.
+        problems = [row[0] for row in self.conn.execute("PRAGMA integrity_check(3)")]
+        if problems != ["ok"]:
+            lines = problems[0].replace("*** in database main ***", "").split("\n")
+            first = next((line.strip() for line in lines if line.strip()), "unknown damage")
+            raise _damaged(self.path, f"SQLite's check found: {first}")
+
+    def _is_empty(self) -> bool:
+        row = self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return int(row[0]) == 0
+
+    def _configure(self) -> None:
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=FULL")
+        self.conn.execute("PRAGMA foreign_keys=ON")
+        for suffix in SIDE_SUFFIXES:
             side = self.path.with_name(self.path.name + suffix)
             if side.exists() and side.stat().st_mode & 0o077:
                 os.chmod(side, 0o600)
@@ -148,17 +325,26 @@ class Store:
                 self.conn.execute(f"PRAGMA user_version = {target}")
 
     def backup(self, reason: str) -> Path:
-        """A consistent copy of the store in `backups/`, 0600, named with the time and why."""
-        folder = self.path.parent / "backups"
+        """A consistent copy of the store in `backups/`, 0600, named with the time and why
+        (`-2`, `-3`… when that name is taken). A copy that fails half-way is removed: it
+        is ecouch's own unfinished file, and the store itself is untouched."""
         moment = self.clock.now().strftime("%Y%m%d-%H%M%S")
-        target = folder / f"{self.path.stem}-{moment}-{reason}.sqlite3"
-        create_private_file(target)
         try:
-            with sqlite3.connect(target) as copy:
+            target = _create_new_private_file(
+                self.path.parent / "backups", f"{self.path.stem}-{moment}-{reason}", ".sqlite3"
+            )
+        except OSError as exc:
+            raise _unwritable(self.path, exc, folder=self.path.parent / "backups") from exc
+        try:
+            copy = sqlite3.connect(target)
+            try:
                 self.conn.backup(copy)
-            copy.close()
+            finally:
+                copy.close()
         except sqlite3.Error as exc:
-            raise _unwritable(target, exc) from exc
+            for suffix in ("", *SIDE_SUFFIXES, "-journal"):
+                target.with_name(target.name + suffix).unlink(missing_ok=True)
+            raise store_error(target, exc) from exc
         return target
 
     def close(self) -> None:
@@ -183,7 +369,7 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[None]:
-        """One durable transaction; a refusal to write becomes StoreUnwritable."""
+        """One durable transaction; a refusal to write becomes a StoreError."""
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
@@ -193,21 +379,15 @@ class Store:
             self.conn.execute("COMMIT")
         except BaseException as exc:
             if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
+                # SQLite may have rolled back already (e.g. after a full disk).
+                with suppress(sqlite3.Error):
+                    self.conn.execute("ROLLBACK")
             if isinstance(exc, sqlite3.Error):
                 raise self._as_store_error(exc) from exc
             raise
 
     def _as_store_error(self, exc: sqlite3.Error) -> StoreError:
-        if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc).lower():
-            return StoreUnwritable(
-                self.path,
-                f"another copy of ecouch has held {self.path.name} busy for over "
-                f"{BUSY_TIMEOUT:.0f} seconds; close it and try again.",
-            )
-        if _is_write_refusal(exc):
-            return _unwritable(self.path, exc)
-        return StoreCorrupt(self.path, f"{self.path} could not be read or written ({exc}).")
+        return store_error(self.path, exc)
 
     def _now(self) -> str:
         return stamp(self.clock.now())
@@ -460,10 +640,10 @@ class Store:
                 uid=row[0],
                 instrument=row[1],
                 taken_at=row[2],
-                answers=tuple(msgspec.json.decode(row[3])),
+                answers=tuple(lenient_json(row[3], [], list[int])),
                 total=row[4],
                 band=row[5],
-                extra=msgspec.json.decode(row[6]) if row[6] else {},
+                extra=lenient_json(row[6], {}, dict[str, Any]),
             )
             for row in rows
         ]

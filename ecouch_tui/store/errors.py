@@ -14,7 +14,8 @@ class StoreError(Exception):
 
 
 class StoreCorrupt(StoreError):
-    """The file exists but is not a readable ecouch store."""
+    """The file exists but is damaged or is not an ecouch store. It is left as it is: the
+    user may choose to start fresh, which keeps it renamed aside (`store.db.set_aside`)."""
 
 
 class StoreTooNew(StoreError):
@@ -23,3 +24,7 @@ class StoreTooNew(StoreError):
 
 class StoreUnwritable(StoreError):
     """The folder or disk refuses writes (read-only, full, no permission)."""
+
+
+class StoreBusy(StoreUnwritable):
+    """Another copy of ecouch held the store locked for longer than the busy timeout."""

@@ -23,7 +23,7 @@ from typing import Any
 import msgspec
 
 from ecouch_tui.clock import stamp
-from ecouch_tui.store.db import Store
+from ecouch_tui.store.db import Store, lenient_json
 
 #: Bump when a field changes meaning or a reader of the old version would misread a file.
 FORMAT_VERSION = 1
@@ -159,7 +159,7 @@ def _enrolment(store: Store) -> ExportEnrolment | None:
 
 def _settings(store: Store) -> dict[str, Any]:
     rows = store.conn.execute("SELECT key, value FROM settings ORDER BY key")
-    return {key: msgspec.json.decode(value) for key, value in rows}
+    return {key: lenient_json(value, value) for key, value in rows}
 
 
 def _progress(store: Store) -> list[ExportProgress]:
@@ -209,7 +209,7 @@ def _mood(store: Store) -> list[ExportMood]:
             date=row[0],
             score=row[1],
             note=row[2] or "",
-            tags=list(msgspec.json.decode(row[3])) if row[3] else [],
+            tags=list(lenient_json(row[3], [])),
             sleep_hours=row[4],
             created_at=row[5],
             updated_at=row[6],
@@ -228,10 +228,10 @@ def _checkins(store: Store) -> list[ExportCheckin]:
             uid=row[0],
             instrument=row[1],
             taken_at=row[2],
-            answers=list(msgspec.json.decode(row[3])),
+            answers=list(lenient_json(row[3], [])),
             total=row[4],
             band=row[5],
-            extra=msgspec.json.decode(row[6]) if row[6] else {},
+            extra=lenient_json(row[6], {}),
         )
         for row in rows
     ]
@@ -249,7 +249,8 @@ def _entries(store: Store) -> list[ExportEntry]:
             page=row[2],
             block=row[3],
             kind=row[4],
-            data=msgspec.json.decode(row[5]),
+            # Garbled JSON: the raw text, which still holds most of the user's words.
+            data=lenient_json(row[5], row[5]),
             created_at=row[6],
             updated_at=row[7],
         )
