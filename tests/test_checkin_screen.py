@@ -382,7 +382,7 @@ async def test_history_charts_every_result_with_its_bands(config: SessionConfig)
         assert "15 Dec" in shown
         assert (
             "Latest: 5 of 27 (mild) on Mon 5 Jan. Down 3 points since Mon 29 Dec (from 8 to 5). "
-            "Range over 4 check-ins: lowest 5, highest 21."
+            "Range over 4 check-ins: lowest 5, highest 21, average 12."
         ) in flat
         assert "Mon 5 Jan 2026 5 mild -3" in flat
         assert "Mon 22 Dec 2025 21 severe +7" in flat

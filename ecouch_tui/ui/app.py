@@ -1,23 +1,32 @@
 """The ecouch Textual app: opens the session, shows home, keeps help one key away.
 
 Start-up is kept light: the first screen imports only what it draws, the content
-comes from the validated cache, and slower imports (sqlite-utils, the Markdown
-widget) are warmed in a thread after the first paint.
+comes from the validated cache, the Markdown widget's import is warmed in a thread
+after the first paint, and the cyclic GC waits for that paint (`_resume_gc`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import asyncio
+import contextlib
+from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import App, SystemCommand
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from ecouch_tui.session import Session, SessionConfig, open_session
 from ecouch_tui.store.errors import StoreError
+from ecouch_tui.ui.themes import HIGH_CONTRAST, THEMES, FullStrength
 
 if TYPE_CHECKING:
+    from textual.filter import LineFilter
+    from textual.widgets import Markdown
+
     from ecouch_tui.course.unlock import WeekState
     from ecouch_tui.ui.blocks.base import Saver
 
@@ -41,6 +50,13 @@ class EcouchApp(App[None]):
         self._session: Session | None = None
         #: Widgets holding typing not yet saved; flushed before quitting.
         self.savers: set[Saver] = set()
+        #: The last refusal to save and until when its toast is up (one at a time, not one
+        #: per keystroke pause), and its words for the Not saved window.
+        self._refused: tuple[str, float] | None = None
+        # Registered before the remembered theme is restored in on_mount.
+        for theme in THEMES:
+            self.register_theme(theme)
+        self._full_strength = FullStrength()
 
     @property
     def session(self) -> Session:
@@ -56,12 +72,20 @@ class EcouchApp(App[None]):
     # -- start and stop ------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self.call_after_refresh(_resume_gc)
+        from ecouch_tui.ui.widgets.textual_fixes import install
+
+        install()  # guards around crashes inside Textual itself, before any screen
         if self.config.mode == "preview":
             # An author's single module file, reloaded on save: see ui/preview.py.
             from ecouch_tui.ui.preview import start_preview
 
             start_preview(self)
             return
+        self._open_course()
+
+    def _open_course(self) -> None:
+        """Open the store and show home, or say why the store cannot be used."""
         try:
             self._session = open_session(self.config)
         except StoreError as exc:
@@ -105,6 +129,13 @@ class EcouchApp(App[None]):
                     lambda week=state.week, at=index: self.open_week(week, at),  # type: ignore[misc]
                 )
 
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, plus full-strength text under the high-contrast theme."""
+        filters = super().get_line_filters()
+        if self.theme == HIGH_CONTRAST:
+            return [*filters, self._full_strength]
+        return filters
+
     def _warm_up(self) -> None:
         self.run_worker(_import_the_rest, thread=True, exit_on_error=False, group="warm-up")
 
@@ -118,24 +149,118 @@ class EcouchApp(App[None]):
             saver.flush()
 
     async def action_quit(self) -> None:
+        """Quit, after saving what was typed. If some of it cannot be saved, show it to
+        copy first; a second Ctrl+Q in that window quits without it."""
+        from ecouch_tui.ui.screens.unsaved import SEPARATOR, UnsavedScreen
+
         self.flush_savers()
+        unsaved = [saver for saver in self.savers if saver.dirty]
+        if unsaved and not (isinstance(self.screen, UnsavedScreen) and self.screen.quitting):
+            if isinstance(self.screen, UnsavedScreen):
+                self.pop_screen()
+            text = SEPARATOR.join(t for t in (s.describe() for s in unsaved) if t.strip())
+            self.push_screen(UnsavedScreen(text, self._refusal(), quitting=True))
+            return
+        for saver in unsaved:  # the user chose to leave them
+            saver.dirty = False
+            self.savers.discard(saver)
         self.exit()
+
+    def keep_unsaved(self, text: str) -> None:
+        """Words that could not be saved and are leaving the screen: show them to copy."""
+        from ecouch_tui.ui.screens.unsaved import UnsavedScreen
+
+        if not text.strip() or self._exit or self._closing:  # nothing, or on the way out
+            return
+        if isinstance(self.screen, UnsavedScreen):
+            self.screen.add(text)
+        else:
+            self.push_screen(UnsavedScreen(text, self._refusal()))
+
+    def _refusal(self) -> str:
+        return self._refused[0] if self._refused else ""
 
     def on_unmount(self) -> None:
         if self._session is not None:
             self.flush_savers()
             self._session.close()
 
+    def start_fresh(self) -> Path:
+        """Keep the damaged store aside (renamed beside it, never deleted) and begin again
+        with a new one; where it was kept. StoreError if even that is refused."""
+        from ecouch_tui.store.db import set_aside
+
+        kept = set_aside(self.config.store_path, self.config.clock)
+        self.try_again()
+        return kept
+
+    def try_again(self) -> None:
+        """Leave the store problem screen and open the store again (e.g. after freeing space)."""
+        self.pop_screen()
+        self._open_course()
+
     def save_quietly(self, write: object) -> bool:
-        """Run a store write; on failure tell the user (their text stays on screen)."""
+        """Run a store write; on failure tell the user (their text stays on screen). The
+        same refusal again while its message is still up adds no second message."""
+        import time
+
         try:
             write()  # type: ignore[operator]
         except StoreError as exc:
-            self.notify(str(exc), title="Not saved", severity="error", timeout=10)
+            message, now = str(exc), time.monotonic()
+            if self._refused is None or self._refused[0] != message or now > self._refused[1]:
+                self.notify(message, title="Not saved", severity="error", timeout=10, markup=False)
+                self._refused = (message, now + 10)
             return False
+        self._refused = None
         return True
 
+    async def on_event(self, event: events.Event) -> None:
+        """Keys that arrive while the screen on top is still being built wait for it.
+
+        Otherwise a quick second key (Escape just after the key that opened a screen)
+        can close the screen half-built, and its own start-up then finds its widgets
+        gone. Typing ahead still lands, in order, on the screen it was meant for.
+        """
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            screen = self.screen
+            if not screen.is_mounted:
+                with contextlib.suppress(asyncio.TimeoutError):
+                    await asyncio.wait_for(screen._mounted_event.wait(), timeout=5)
+        await super().on_event(event)
+
     # -- navigation ----------------------------------------------------------------------
+
+    def pop_screen(self) -> AwaitComplete:
+        """Close the screen on top, unless a screen that is no longer on top asks.
+
+        A button pressed just before a key opened another screen is handled a moment
+        later by the screen below; its "close" would close the new screen instead, half
+        built (found by the key storm). Such a late request is dropped.
+        """
+        if self._asked_by_hidden_screen():
+
+            async def nothing() -> None:
+                pass
+
+            return AwaitComplete(nothing()).call_next(self)
+        return super().pop_screen()
+
+    def _asked_by_hidden_screen(self) -> bool:
+        """Whether the handler running now belongs to a screen that is not on top."""
+        from textual._context import active_message_pump
+        from textual.css.query import NoMatches
+        from textual.dom import NoScreen
+        from textual.widget import Widget
+
+        caller = active_message_pump.get(None)
+        if caller is None or caller is self or not isinstance(caller, Widget):
+            return False
+        try:
+            screen = caller if isinstance(caller, Screen) else caller.screen
+        except (NoScreen, NoMatches):
+            return True  # a widget already taken off its screen
+        return screen is not self.screen
 
     def action_get_help(self) -> None:
         from ecouch_tui.ui.screens.help import HelpScreen
@@ -146,6 +271,10 @@ class EcouchApp(App[None]):
     def action_home(self) -> None:
         from ecouch_tui.ui.screens.home import HomeScreen
 
+        if self._asked_by_hidden_screen():
+            return
+        # Screens closed here skip their own way out, which saves what was just typed.
+        self.flush_savers()
         while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
 
@@ -192,8 +321,14 @@ class EcouchApp(App[None]):
     def action_toggle_dark(self) -> None:
         self.theme = LIGHT if self.current_theme.dark else DARK
 
+    def action_high_contrast(self) -> None:
+        """Turn the high-contrast theme on, or back to dark if it is on (remembered)."""
+        self.theme = DARK if self.theme == HIGH_CONTRAST else HIGH_CONTRAST
+
     def open_week(self, week: int, page_index: int | None = None) -> None:
         """Open a week in the player, or say why it cannot open."""
+        if self._asked_by_hidden_screen():
+            return
         from ecouch_tui.course.unlock import Status
         from ecouch_tui.wording import long_date
 
@@ -222,6 +357,20 @@ class EcouchApp(App[None]):
         index = self.session.resume_page(state.module_id) if page_index is None else page_index
         self.action_home()
         self.push_screen(PlayerScreen(state.module_id, index))
+
+    # -- links ---------------------------------------------------------------------------
+
+    def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
+        """A link in course text was clicked: show where it goes (on any screen)."""
+        self.show_link(event.href)
+
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        """ecouch opens nothing on its own: whatever asks to open a link shows it instead,
+        so the user decides whether to visit it (and nothing starts a browser by surprise)."""
+        self.show_link(url)
+
+    def show_link(self, url: str) -> None:
+        self.notify(url, title="Link: open it yourself if you wish", markup=False, timeout=15)
 
     # -- the command palette -------------------------------------------------------------
 
@@ -260,10 +409,26 @@ class EcouchApp(App[None]):
         yield SystemCommand(
             "Light or dark", "Switch between light and dark", self.action_toggle_dark
         )
+        yield SystemCommand(
+            "High contrast",
+            "Black and white with bright accents, for low vision or a bright room",
+            self.action_high_contrast,
+        )
         yield from super().get_system_commands(screen)
 
 
+def _resume_gc() -> None:
+    """After the first frame: if `ecouch` paused the GC for start-up (cli.run_app), freeze
+    what start-up made (it lives as long as the app) and let the GC run again; a full
+    collection then walks only what was made since, not some 80,000 objects (40 ms)."""
+    import gc
+
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
 def _import_the_rest() -> None:
-    """Imports the first save and the first module page will need, off the UI thread."""
-    import sqlite_utils  # noqa: F401
+    """Imports the first module page will need, off the UI thread. (Not sqlite-utils:
+    only migrations and rare writes use it, and it costs 80 ms and 5 MB.)"""
     import textual.widgets._markdown  # noqa: F401

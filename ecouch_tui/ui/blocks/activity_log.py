@@ -109,7 +109,8 @@ class ActivityForm(EntryForm):
         if missing:
             self.problem("To save it, " + "; ".join(missing) + ".")
             return
-        self.flush()
+        if not self.flush():
+            return  # not saved: the form stays, with what was typed, and says why
         self.notify(f"Logged: {self.data.what}", title="Saved")
         self.post_message(self.Added(self))
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from textual.css.query import NoMatches
 from textual.timer import Timer
 from textual.widget import Widget
 
@@ -71,15 +72,23 @@ class Saver:
     `touch()` after every change; the write happens after SAVE_DELAY of quiet, when
     focus leaves, when the page changes and before the app quits. A failed write
     stays pending (the text stays on screen) and is retried on the next change.
+    When the widget goes away with a write still failing, `release()` shows what
+    `describe()` says was typed in a window it can be copied from.
     """
 
     def __init__(
-        self, owner: AppAccess, write: Callable[[], None], on_saved: Callable[[bool], None]
+        self,
+        owner: AppAccess,
+        write: Callable[[], None],
+        on_saved: Callable[[bool], None],
+        describe: Callable[[], str] | None = None,
     ) -> None:
         assert isinstance(owner, Widget)
         self.owner = owner
         self.write = write
         self.on_saved = on_saved
+        #: What was typed, in words a person can copy (for `release`).
+        self.describe = describe or (lambda: "")
         self.dirty = False
         self._timer: Timer | None = None
 
@@ -97,8 +106,31 @@ class Saver:
             self._timer = None
         if not self.dirty:
             return
-        saved = self.owner.ecouch.save_quietly(self.write)
-        if saved:
+        try:
+            saved = self.owner.ecouch.save_quietly(self.write)
+            if saved:
+                self.dirty = False
+                self.owner.ecouch.savers.discard(self)
+            self.on_saved(saved)
+        except NoMatches:
+            # The owner was removed without flushing first and its fields went with it,
+            # so nothing is left to read: forget it rather than fail every later flush
+            # (and the quit). Every way out of a screen flushes before it closes.
             self.dirty = False
             self.owner.ecouch.savers.discard(self)
-        self.on_saved(saved)
+
+    def release(self) -> bool:
+        """The widget is going away: save now, and if that still fails, show what was typed
+        (the disk is full, the folder read-only) so it can be copied, not lost. True when
+        everything was saved."""
+        self.flush()
+        if not self.dirty:
+            return True
+        app = self.owner.ecouch
+        text = self.describe()
+        self.dirty = False
+        app.savers.discard(self)
+        # After the current handler: the screen closing now is gone by then, so the
+        # window opens above what comes next instead of being closed with it.
+        app.call_later(app.keep_unsaved, text)
+        return False

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import Markdown
 
 from ecouch_tui.content.blocks.callout import CalloutBlock
 from ecouch_tui.ui.blocks.base import BlockView
+from ecouch_tui.ui.widgets.course_markdown import CourseMarkdown
 
 TITLES = {"tip": "Tip", "note": "Note", "warning": "Take care"}
 
@@ -32,4 +32,4 @@ class CalloutView(BlockView):
         self.border_title = f"{kind}: {self.block.title}" if self.block.title else kind
 
     def compose(self) -> ComposeResult:
-        yield Markdown(self.block.text, open_links=False)
+        yield CourseMarkdown(self.block.text)

@@ -71,7 +71,7 @@ class EntryForm(AppAccess, Widget):
         shared = self.KIND in SHARED_KINDS
         self.uid = self.KIND if shared else uid
         self.data: Any = self.load()
-        self.saver = Saver(self, self._write, self._saved)
+        self.saver = Saver(self, self._write, self._saved, self._unsaved)
 
     @property
     def shape(self) -> type[EntryData]:
@@ -145,12 +145,19 @@ class EntryForm(AppAccess, Widget):
         if not ok:
             self.problem("Not saved yet: what you typed is still here.")
 
-    def flush(self) -> None:
+    def _unsaved(self) -> str:
+        """The entry as text, for the Not saved window (see Saver.release)."""
+        return "\n\n".join(f"{heading}\n{body}" for heading, body in self.data.sections())
+
+    def flush(self) -> bool:
+        """Save now; False when the store refused (the form then says so)."""
         self.saver.flush()
+        return not self.saver.dirty
 
     def start_new(self) -> None:
-        """Save what is here, then begin a fresh entry in the same form."""
-        self.flush()
+        """Save what is here, then begin a fresh entry in the same form (what could not
+        be saved is shown to copy first)."""
+        self.saver.release()
         self.uid = None
         self.data = self.shape()
 
@@ -158,7 +165,7 @@ class EntryForm(AppAccess, Widget):
         self.saver.flush()
 
     def on_unmount(self) -> None:
-        self.saver.flush()
+        self.saver.release()
 
 
 class EntryPicker(AppAccess, OptionList):
@@ -210,6 +217,6 @@ class EntryPicker(AppAccess, OptionList):
 def compose_prompt(prompt: str | None) -> ComposeResult:
     """The block's own intro text, if it has one."""
     if prompt:
-        from textual.widgets import Markdown
+        from ecouch_tui.ui.widgets.course_markdown import CourseMarkdown
 
-        yield Markdown(prompt, open_links=False, classes="prompt")
+        yield CourseMarkdown(prompt, classes="prompt")

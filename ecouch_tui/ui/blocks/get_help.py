@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Button, Markdown
+from textual.widgets import Button
 
 from ecouch_tui.content.blocks.get_help import GetHelpBlock
 from ecouch_tui.ui.blocks.base import BlockView
+from ecouch_tui.ui.widgets.course_markdown import CourseMarkdown
 
 DEFAULT = (
     "If you feel unsafe, or might act on thoughts of harming yourself, please talk to "
@@ -26,7 +27,7 @@ class GetHelpView(BlockView):
 
     def compose(self) -> ComposeResult:
         self.border_title = "Get help now"
-        yield Markdown(self.block.text or DEFAULT, open_links=False)
+        yield CourseMarkdown(self.block.text or DEFAULT)
         yield Button("Get help now (F1)", id="get-help", variant="error", compact=True)
 
     @on(Button.Pressed, "#get-help")

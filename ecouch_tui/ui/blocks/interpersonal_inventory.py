@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, RadioSet, Static, TextArea
 from textual.widgets.option_list import Option
@@ -325,7 +326,10 @@ class InventoryForm(EntryForm):
         editor = PersonEditor(self, index)
         await slot.mount(editor)
         self.clear_problem()
-        editor.query_one("#name", Input).focus()
+        try:
+            editor.query_one("#name", Input).focus()
+        except NoMatches:  # the page was turned while the editor mounted: it is gone
+            return
 
     async def close_person(self) -> None:
         editor = self.editor
@@ -333,7 +337,10 @@ class InventoryForm(EntryForm):
         self.flush()
         await self.query_one("#editor-slot", Vertical).remove_children()
         self.clear_problem()
-        people = self.query_one(PeopleList)
+        try:
+            people = self.query_one(PeopleList)
+        except NoMatches:  # the page was turned meanwhile (all is saved: flushed above)
+            return
         people.show(self.data.people, index)
         people.focus()
 
@@ -390,7 +397,8 @@ class InventoryForm(EntryForm):
             self.notify(f"{who} is no longer in your inventory.", title="Removed")
         editor.index = None
         await self.close_person()
-        self._refresh()
+        if self.is_attached and self.query(PeopleList):  # still on screen
+            self._refresh()
 
     # -- the problem area ----------------------------------------------------------------
 

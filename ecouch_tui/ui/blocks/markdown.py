@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import Markdown
 
 from ecouch_tui.content.blocks.markdown import MarkdownBlock
 from ecouch_tui.ui.blocks.base import BlockView
+from ecouch_tui.ui.widgets.course_markdown import CourseMarkdown
 
 
 class MarkdownView(BlockView):
@@ -18,4 +18,4 @@ class MarkdownView(BlockView):
     """
 
     def compose(self) -> ComposeResult:
-        yield Markdown(self.block.text, open_links=False)
+        yield CourseMarkdown(self.block.text)

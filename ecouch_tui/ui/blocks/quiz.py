@@ -14,6 +14,7 @@ from textual.widgets import Button, Checkbox, Markdown, RadioSet, Static
 
 from ecouch_tui.content.blocks.quiz import QuizBlock, QuizQuestion, QuizResponse
 from ecouch_tui.ui.blocks.base import BlockView
+from ecouch_tui.ui.widgets.course_markdown import CourseMarkdown
 from ecouch_tui.ui.widgets.marked import MarkedCheckbox, MarkedRadioButton
 
 
@@ -63,7 +64,7 @@ class QuestionView(Vertical):
         q = self.question
         total = len(self.quiz.block.questions)
         counter = f"**Question {self.number} of {total}.** " if total > 1 else ""
-        yield Markdown(counter + q.prompt, classes="prompt")
+        yield CourseMarkdown(counter + q.prompt, classes="prompt")
         if q.multiple:
             with Vertical(id=f"q-{q.id}", classes="checklist"):
                 for index, option in enumerate(q.options):
@@ -75,7 +76,7 @@ class QuestionView(Vertical):
             with RadioSet(id=f"q-{q.id}", compact=True):
                 for index, option in enumerate(q.options):
                     yield MarkedRadioButton(option.text, value=index in self.chosen)
-        feedback = Markdown("", classes="feedback")
+        feedback = CourseMarkdown("", classes="feedback")
         feedback.display = False
         yield feedback
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import Markdown, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from ecouch_tui.content.blocks.reflection import ReflectionBlock, ReflectionResponse
 from ecouch_tui.ui.blocks.base import BlockView, Saver
+from ecouch_tui.ui.widgets.course_markdown import CourseMarkdown
 
 
 class ReflectionView(BlockView):
@@ -21,8 +22,11 @@ class ReflectionView(BlockView):
     def compose(self) -> ComposeResult:
         saved = self.context.load(self.block.id, ReflectionResponse)
         self._last_saved = saved.text if saved else ""
-        self.saver = Saver(self, self._write, self._saved)
-        yield Markdown(self.block.prompt)
+        #: What is in the box, kept here so a save (or a Not saved window) never needs
+        #: the box itself, which may already be gone.
+        self._text = self._last_saved
+        self.saver = Saver(self, self._write, self._saved, self._unsaved)
+        yield CourseMarkdown(self.block.prompt)
         yield TextArea(
             saved.text if saved else "",
             soft_wrap=True,
@@ -33,7 +37,11 @@ class ReflectionView(BlockView):
 
     @property
     def text(self) -> str:
-        return self.query_one(TextArea).text
+        return self._text
+
+    def _unsaved(self) -> str:
+        prompt = self.block.prompt.strip().splitlines()
+        return f"{prompt[0]}\n\n{self._text}" if prompt else self._text
 
     def _write(self) -> None:
         text = self.text
@@ -42,10 +50,11 @@ class ReflectionView(BlockView):
             self._last_saved = text
 
     def _saved(self, ok: bool) -> None:
-        status = self.query_one(".save-status", Static)
-        status.update("Saved" if ok else "Not saved yet: your text is still here")
+        for status in self.query(".save-status").results(Static):
+            status.update("Saved" if ok else "Not saved yet: your text is still here")
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self._text = event.text_area.text
         if self.text != self._last_saved:
             self.saver.touch()
             self.query_one(".save-status", Static).update("Saving…")
@@ -54,4 +63,4 @@ class ReflectionView(BlockView):
         self.saver.flush()
 
     def on_unmount(self) -> None:
-        self.saver.flush()
+        self.saver.release()

@@ -9,14 +9,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
+from textual.widgets import Footer
 
 from ecouch_tui.ui.access import AppAccess
 from ecouch_tui.ui.blocks.activity_log import ActivityForm
 from ecouch_tui.ui.blocks.entries import HOME
+from ecouch_tui.ui.screens.help import GET_HELP_KEY
 
 
 class ActivityEntryScreen(AppAccess, ModalScreen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Close"), GET_HELP_KEY]
     DEFAULT_CSS = """
     ActivityEntryScreen { align: center middle; }
     ActivityEntryScreen > VerticalScroll {
@@ -29,6 +31,7 @@ class ActivityEntryScreen(AppAccess, ModalScreen[None]):
         with VerticalScroll() as box:
             box.border_title = "Achieved and enjoyed"
             yield ActivityForm(HOME)
+        yield Footer()  # Esc, as on every screen
 
     def on_mount(self) -> None:
         self.query_one("#what").focus()

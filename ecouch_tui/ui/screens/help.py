@@ -9,10 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Footer, Static
 
 from ecouch_tui.content.crisis import Region
 from ecouch_tui.ui.access import AppAccess
+
+#: F1 as listed in a modal screen's Footer. The app's own F1 works everywhere, but a
+#: modal's Footer shows only the modal's keys, and help must never look out of reach.
+GET_HELP_KEY = Binding("f1", "app.get_help", "Get help now", id="get_help")
 
 FALLBACK = (
     "If you are in danger now, call your local emergency number.\n"
@@ -56,6 +60,8 @@ class HelpScreen(AppAccess, ModalScreen[None]):
             with Horizontal(id="help-buttons"):
                 yield Button("Change region", id="region", compact=True)
                 yield Button("Close", id="close", variant="primary", compact=True)
+        # Its own keys (r, p, Esc) are shown here like on every screen, not left to guess.
+        yield Footer()
 
     def on_mount(self) -> None:
         self.show_region()

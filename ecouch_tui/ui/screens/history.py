@@ -2,7 +2,8 @@
 
 Each questionnaire gets a chart whose rows are grouped by band (each band named on the
 left, so a point's band is read from words, not colour), then the latest result, the
-change and the range as sentences, then every check-in as a table of date, total, band.
+change, the range and the average as sentences, then every check-in as a table of date,
+total, band.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from textual.widgets import Footer, Header, Static
 from ecouch_tui.content.questionnaire import Band, Questionnaire
 from ecouch_tui.course import checkin_text as words
 from ecouch_tui.course.checkin import taken_on
+from ecouch_tui.course.mood import one_decimal
 from ecouch_tui.store.records import Checkin
 from ecouch_tui.ui.access import AppAccess
 from ecouch_tui.wording import plural, short_date
@@ -133,7 +135,8 @@ class ScoreChart(Widget):
 
 
 def summary_text(questionnaire: Questionnaire, checkins: list[Checkin]) -> str:
-    """Latest result, change since the one before, and the range, as sentences."""
+    """Latest result, change since the one before, the range and the average, as sentences
+    (the chart's numbers in words, to read aloud or copy)."""
     latest = checkins[-1]
     parts = [
         f"Latest: {latest.total} of {questionnaire.highest_total} ({latest.band}) "
@@ -154,7 +157,7 @@ def summary_text(questionnaire: Questionnaire, checkins: list[Checkin]) -> str:
         totals = [c.total for c in checkins]
         parts.append(
             f"Range over {plural(len(checkins), 'check-in')}: lowest {min(totals)}, "
-            f"highest {max(totals)}."
+            f"highest {max(totals)}, average {one_decimal(sum(totals) / len(totals))}."
         )
     parts.append(words.lower_is_better(questionnaire))
     return " ".join(parts)

@@ -14,11 +14,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Footer, Input, Label, Static
 
 from ecouch_tui.course.mood import parse_sleep
 from ecouch_tui.ui.access import AppAccess
 from ecouch_tui.ui.blocks.base import Saver
+from ecouch_tui.ui.screens.help import GET_HELP_KEY
 from ecouch_tui.ui.widgets.marked import MarkedCheckbox
 from ecouch_tui.ui.widgets.rating import Rating
 from ecouch_tui.wording import long_date
@@ -30,6 +31,7 @@ class MoodEntryScreen(AppAccess, ModalScreen[None]):
         Binding("escape", "close", "Done"),
         Binding("left_square_bracket", "day(-1)", "Day before"),
         Binding("right_square_bracket", "day(1)", "Day after"),
+        GET_HELP_KEY,
     ]
 
     def __init__(self, day: date | None = None) -> None:
@@ -38,7 +40,7 @@ class MoodEntryScreen(AppAccess, ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         self.day = self.day or self.session.clock.today()
-        self.saver = Saver(self, self._write, self._saved)
+        self.saver = Saver(self, self._write, self._saved, self._unsaved)
         with Vertical(id="mood-box") as box:
             box.border_title = "Mood"
             with Horizontal(id="day-row"):
@@ -60,6 +62,7 @@ class MoodEntryScreen(AppAccess, ModalScreen[None]):
                     yield Input(id="note", placeholder="a word or two about the day")
             yield Static("", id="mood-status")
             yield Button("Done", id="done", variant="primary", compact=True)
+        yield Footer()  # the day keys [ and ] and Esc, as on every screen
 
     def on_mount(self) -> None:
         self.show_day()
@@ -107,6 +110,8 @@ class MoodEntryScreen(AppAccess, ModalScreen[None]):
         if target > self.session.clock.today():
             return
         self.saver.flush()
+        if self.saver.dirty:
+            return  # not saved: stay on this day, so what was typed stays on screen
         self.day = target
         self.show_day()
 
@@ -143,6 +148,22 @@ class MoodEntryScreen(AppAccess, ModalScreen[None]):
     def _saved(self, ok: bool) -> None:
         if ok:
             self._status("Saved")
+        else:
+            self._status("Not saved yet: it is still here.", problem=True)
+
+    def _unsaved(self) -> str:
+        """This day's entry as text, for the Not saved window (see Saver.release)."""
+        assert self.day is not None
+        score = self.query_one("#score", Rating).value
+        lines = [f"Mood for {long_date(self.day)}" + (f": {score}/10" if score is not None else "")]
+        tags = [str(box.name) for box in self.query(MarkedCheckbox) if box.value]
+        if tags:
+            lines.append("Tags: " + ", ".join(tags))
+        for label, field in (("Hours slept", "#sleep"), ("Note", "#note")):
+            value = self.query_one(field, Input).value.strip()
+            if value:
+                lines.append(f"{label}: {value}")
+        return "\n".join(lines)
 
     def _status(self, text: str, problem: bool = False) -> None:
         status = self.query_one("#mood-status", Static)
@@ -177,7 +198,7 @@ class MoodEntryScreen(AppAccess, ModalScreen[None]):
         self.action_close()
 
     def action_close(self) -> None:
-        self.saver.flush()
+        self.saver.release()  # what could not be saved is shown to copy, not lost
         self.dismiss()
         if self.session.low_mood_streak():
             self.app.notify(

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Label, Markdown, ProgressBar, Static
+from textual.widgets import Button, Footer, Header, Label, ProgressBar, Static
 
 from ecouch_tui.content.models import Module
 from ecouch_tui.ui.access import AppAccess
@@ -70,6 +70,12 @@ class PlayerScreen(AppAccess, Screen[None]):
     async def on_mount(self) -> None:
         await self.show_page(min(max(self.index, 0), len(self.module.pages) - 1))
 
+    @property
+    def closed(self) -> bool:
+        """Left (Escape, Home, a week from the palette) while a page was being built:
+        its widgets are being taken down, so there is nothing left to update."""
+        return self not in self.app.screen_stack
+
     async def show_page(self, index: int) -> None:
         module = self.module
         page = module.pages[index]
@@ -78,10 +84,14 @@ class PlayerScreen(AppAccess, Screen[None]):
         self.ecouch.save_quietly(lambda: session.store.visit_page(module.id, page.id))
         scroll = self.query_one("#page", PageScroll)
         await scroll.remove_children()
+        if self.closed:
+            return
         context = BlockContext(session=session, module_id=module.id, page_id=page.id)
         widgets = [Static(page.title, classes="page-title")]
         widgets += [widget_for(block, context) for block in page.blocks]
         await scroll.mount_all(widgets)
+        if self.closed:
+            return
         scroll.scroll_home(animate=False)
         self.set_focus(None)
         total = len(module.pages)
@@ -126,7 +136,3 @@ class PlayerScreen(AppAccess, Screen[None]):
     @on(Button.Pressed, "#page-back")
     async def _back(self) -> None:
         await self.action_back()
-
-    def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
-        # Links are shown, never opened by ecouch on its own.
-        self.notify(f"Link: {event.href}", title="Open it yourself if you wish")

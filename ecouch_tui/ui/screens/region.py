@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ecouch_tui.ui.access import AppAccess
+from ecouch_tui.ui.screens.help import GET_HELP_KEY
 
 if TYPE_CHECKING:
     from ecouch_tui.session import Session
@@ -25,7 +26,10 @@ def region_options(session: Session | None) -> list[Option]:
 
 
 class RegionScreen(AppAccess, ModalScreen[str | None]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(None)", "Cancel"),
+        GET_HELP_KEY,
+    ]
     DEFAULT_CSS = """
     RegionScreen { align: center middle; }
     RegionScreen > Vertical {
@@ -39,6 +43,7 @@ class RegionScreen(AppAccess, ModalScreen[str | None]):
             box.border_title = "Where do you live?"
             yield Static("Crisis lines are shown for the region you choose.")
             yield OptionList(*region_options(self.ecouch.open_session))
+        yield Footer()  # Esc cancels, as the Footer says on every screen
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

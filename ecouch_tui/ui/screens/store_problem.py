@@ -1,20 +1,30 @@
-"""Shown instead of the course when the store cannot be opened; nothing is changed."""
+"""Shown instead of the course when the store cannot be opened; nothing is changed here.
+
+A damaged file can be set aside so the user can start fresh: it is renamed beside the
+new store (`ecouch.sqlite3.damaged-<date>-<time>`), never deleted or overwritten, and
+the new name is shown on the button before it is pressed. A folder that refuses writes
+(read-only, full) can be tried again once fixed. F1 works here as everywhere.
+"""
 
 from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import VerticalGroup, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
-from ecouch_tui.store.errors import StoreError
+from ecouch_tui.store.errors import StoreCorrupt, StoreError, StoreTooNew, StoreUnwritable
+from ecouch_tui.ui.access import AppAccess
 
 
-class StoreProblemScreen(Screen[None]):
+class StoreProblemScreen(AppAccess, Screen[None]):
     DEFAULT_CSS = """
-    StoreProblemScreen Vertical { padding: 1 2; }
-    StoreProblemScreen #problem { margin-bottom: 1; }
+    StoreProblemScreen VerticalScroll { padding: 1 2; }
+    StoreProblemScreen #problem, StoreProblemScreen #reassure { margin-bottom: 1; }
+    StoreProblemScreen #choices { height: auto; }
+    StoreProblemScreen #choices Button { margin-bottom: 1; }
+    StoreProblemScreen #fresh { height: auto; min-height: 3; max-width: 100%; }
     """
 
     def __init__(self, error: StoreError) -> None:
@@ -22,16 +32,72 @@ class StoreProblemScreen(Screen[None]):
         self.error = error
 
     def compose(self) -> ComposeResult:
+        error = self.error
         yield Header(icon="≡")
-        with Vertical():
-            yield Static("[b]ecouch cannot open your data[/b]", id="title")
-            yield Static(str(self.error), id="problem", markup=False)
+        with VerticalScroll():
+            if isinstance(error, StoreCorrupt):
+                title = "ecouch cannot open your data: the file is damaged"
+                reassure = (
+                    "Your file has not been changed or deleted. If you start fresh, it "
+                    "is kept beside the new one under the name on the button, so it can still "
+                    "be recovered later (sqlite3's .recover command can often rescue most of "
+                    "it)." + self._backups_note()
+                )
+            elif isinstance(error, StoreTooNew):
+                title = "ecouch cannot open your data"
+                reassure = "Your file has not been changed. Update ecouch to open it."
+            else:
+                title = "ecouch cannot open your data"
+                reassure = "Your file has not been changed or deleted."
+            yield Static(f"[b]{title}[/b]", id="title")
+            yield Static(str(error), id="problem", markup=False)
             yield Static(
-                "Your file has not been changed or deleted. Press F1 for crisis lines at any time.",
-                id="reassure",
+                reassure + " Press F1 for crisis lines at any time.", id="reassure", markup=False
             )
-            yield Button("Quit", id="quit", variant="primary")
+            with VerticalGroup(id="choices"):
+                if isinstance(error, StoreCorrupt):
+                    from ecouch_tui.store.db import damaged_name
+
+                    kept = damaged_name(error.path, self.ecouch.config.clock).name
+                    yield Button(
+                        f"Start fresh\n(your damaged file is kept as {kept})",
+                        id="fresh",
+                        variant="warning",
+                    )
+                elif isinstance(error, StoreUnwritable):
+                    yield Button("Try again", id="again")
+                yield Button("Quit", id="quit", variant="primary")
         yield Footer()
+
+    def _backups_note(self) -> str:
+        folder = self.error.path.parent / "backups"
+        try:
+            found = any(folder.glob("*.sqlite3"))
+        except OSError:
+            found = False
+        if not found:
+            return ""
+        return f" Copies ecouch made before updates and imports are in {folder}."
+
+    @on(Button.Pressed, "#fresh")
+    def _fresh(self) -> None:
+        try:
+            kept = self.ecouch.start_fresh()
+        except StoreError as exc:
+            self.notify(
+                str(exc), title="Could not start fresh", severity="error", markup=False, timeout=15
+            )
+            return
+        self.app.notify(
+            f"Your damaged file is kept as {kept}.",
+            title="Started fresh",
+            markup=False,
+            timeout=20,
+        )
+
+    @on(Button.Pressed, "#again")
+    def _again(self) -> None:
+        self.ecouch.try_again()
 
     @on(Button.Pressed, "#quit")
     def _quit(self) -> None:

@@ -35,7 +35,12 @@ def standalone_form(kind: str) -> type[EntryForm] | None:
     By convention it is the EntryForm subclass with `KIND == kind` defined in
     `ui/blocks/<kind>.py` (e.g. ActivityForm), or in `ui/screens/<kind>.py` for kinds
     that are not blocks (the safety plan). A new kind needs no change here.
+
+    The kind comes from the store, which an imported file fills: only a plain name is
+    looked up, so no stored text can reach any module outside those two folders.
     """
+    if not kind.isidentifier():
+        return None
     for name in (f"ecouch_tui.ui.blocks.{kind}", f"ecouch_tui.ui.screens.{kind}"):
         try:
             module = import_module(name)

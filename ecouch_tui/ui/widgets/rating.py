@@ -21,6 +21,7 @@ class Rating(Widget, can_focus=True):
     DEFAULT_CSS = """
     Rating { height: 1; width: 1fr; min-width: 20; }
     Rating:focus { background: $boost; }
+    Rating:nocolor:focus { color: $background; background: $foreground; }
     Rating > .rating--bar { color: $accent; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -1,0 +1,63 @@
+"""Work-arounds for crashes in Textual itself (pinned at 8.2.8), installed once at start.
+
+Each is a guard around one Textual method, found by the key storm (tests/test_key_storm.py)
+and pinned by a regression test there; remove it when Textual fixes the bug.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+_installed = False
+
+
+def install() -> None:
+    """Patch the Textual classes below (idempotent)."""
+    global _installed
+    if _installed:
+        return
+    _installed = True
+    _guard_option_list_paging()
+    _guard_header_title()
+
+
+def _guard_option_list_paging() -> None:
+    """PageUp/PageDown on an OptionList that has had no room to lay out its lines (zero
+    height, as a list squeezed by a 40x12 terminal) raised KeyError in `_move_page`:
+    its line index is only built for a non-empty content region. With no lines there
+    is no page to move by, so the key does nothing (as an empty list already does)."""
+    from textual.widgets import OptionList
+
+    move_page = OptionList._move_page
+
+    def _move_page(self: OptionList, direction: Any) -> None:
+        if not self._lines or (self.highlighted or 0) not in self._index_to_line:
+            return
+        move_page(self, direction)
+
+    OptionList._move_page = _move_page  # type: ignore[method-assign]
+
+
+def _guard_header_title() -> None:
+    """A Header updates its title from a watcher that runs a moment after the title
+    changes; if its screen closed in that moment (a screen opened and left at once, as
+    fast typing does) the title widget is gone and the watcher raised NoMatches, where
+    it already ignored NoScreen. The same method, ignoring both."""
+    from textual.css.query import NoMatches
+    from textual.dom import NoScreen
+    from textual.events import Mount
+    from textual.widgets import Header
+    from textual.widgets._header import HeaderTitle
+
+    def _on_mount(self: Header, _: Mount) -> None:
+        async def set_title() -> None:
+            with contextlib.suppress(NoScreen, NoMatches):
+                self.query_one(HeaderTitle).update(self.format_title())
+
+        self.watch(self.app, "title", set_title)
+        self.watch(self.app, "sub_title", set_title)
+        self.watch(self.screen, "title", set_title)
+        self.watch(self.screen, "sub_title", set_title)
+
+    Header._on_mount = _on_mount  # type: ignore[method-assign]
