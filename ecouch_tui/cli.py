@@ -250,6 +250,14 @@ def error(message: str) -> int:
 
 
 def run_app(args: argparse.Namespace) -> int:
+    import gc
+
+    # Start-up makes some 80,000 long-lived objects (Textual, the course, the first
+    # screen) and the cyclic GC would walk them all several times before the first frame,
+    # then again in every full collection (40 ms each, often in the middle of a page
+    # turn). So it waits until home is painted, and those objects are then frozen out of
+    # its way (EcouchApp._resume_gc). See benchmarks/README.md.
+    gc.disable()
     from ecouch_tui.ui.app import EcouchApp
 
     EcouchApp(session_config(args)).run()
