@@ -212,8 +212,13 @@ def _command(name: str) -> Handler:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    if words:
+        args = build_parser().parse_args(words)
+    else:
+        # Plain `ecouch` opens the app: what the parser would give, without building it
+        # (its help texts go through gettext, ~5-8 ms of every start).
+        args = argparse.Namespace(data_dir=None, modules=None, handler=run_app)
     handler: Handler = args.handler
     try:
         return handler(args)

@@ -42,9 +42,9 @@ from ecouch_tui.clock import FixedClock
 from ecouch_tui.commands import demo
 from ecouch_tui.session import SessionConfig
 from ecouch_tui.store.db import Store
+from ecouch_tui.ui.app import EcouchApp
 from ecouch_tui.ui.blocks.base import SAVE_DELAY
 from ecouch_tui.ui.blocks.entries import EntryPicker
-from ecouch_tui.ui.app import EcouchApp
 from ecouch_tui.ui.screens.checkin import CheckinScreen
 from ecouch_tui.ui.screens.home import HomeScreen
 from ecouch_tui.ui.screens.mood import MoodScreen

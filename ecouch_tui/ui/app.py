@@ -296,7 +296,7 @@ class EcouchApp(App[None]):
     def action_mood_chart(self) -> None:
         from ecouch_tui.ui.screens.mood import MoodScreen
 
-        self.push_screen(MoodScreen())
+        self.push_screen(MoodScreen(size=self.size))
 
     def action_checkin(self, instrument: str = "") -> None:
         from ecouch_tui.ui.screens.checkin import CheckinScreen

@@ -9,18 +9,21 @@ statistics are pure functions in `course/mood.py`; this screen only lays them ou
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.geometry import Size
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ecouch_tui.course import mood as stats
 from ecouch_tui.store.records import MoodEntry
 from ecouch_tui.ui.access import AppAccess
+from ecouch_tui.ui.widgets.footer import SteadyFooter
 from ecouch_tui.ui.widgets.mood_chart import MoodChart
 from ecouch_tui.wording import plural, short_date
 
@@ -147,8 +150,16 @@ def _pattern_line(pattern: stats.TagPattern) -> str:
     )
 
 
+def breakpoint_class(breakpoints: list[tuple[int, str]], size: int) -> str:
+    """The class Textual gives a screen of this width (or height): the last one reached."""
+    return next((name for at, name in sorted(breakpoints, reverse=True) if size >= at), "")
+
+
 class MoodScreen(AppAccess, Screen[None]):
-    CSS_PATH = "mood.tcss"
+    # mood.tcss as default CSS (scoped to this screen), not CSS_PATH: Textual reads a
+    # screen's CSS_PATH on its first push by re-parsing every stylesheet of the app and
+    # restyling every widget on every screen (~15 ms); default CSS is parsed on its own.
+    DEFAULT_CSS = Path(__file__).with_name("mood.tcss").read_text(encoding="utf-8")
     AUTO_FOCUS = "#daily-chart"
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
         (0, "-narrow"),
@@ -167,11 +178,26 @@ class MoodScreen(AppAccess, Screen[None]):
         Binding("pagedown", "page_down", "Scroll down", show=False),
     ]
 
-    def __init__(self, window: stats.Window = stats.TWO_WEEKS) -> None:
-        super().__init__()
+    def __init__(self, window: stats.Window = stats.TWO_WEEKS, size: Size | None = None) -> None:
+        # The breakpoint classes for the terminal's size, given now: Textual would add
+        # them after the first layout, and restyle and lay out the whole screen again.
+        super().__init__(classes=self._breakpoints(size) if size else None)
         self.window = window
         self.moods: list[MoodEntry] = []
         self.chosen: date | None = None
+        #: Another screen has been on top since the last read (a day logged, or a new day).
+        self._stale = False
+
+    @classmethod
+    def _breakpoints(cls, size: Size) -> str:
+        """'-wide -tall' and so on: the classes Textual's breakpoints give this size."""
+        return " ".join(
+            breakpoint_class(points or [], length)
+            for points, length in (
+                (cls.HORIZONTAL_BREAKPOINTS, size.width),
+                (cls.VERTICAL_BREAKPOINTS, size.height),
+            )
+        )
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -185,13 +211,19 @@ class MoodScreen(AppAccess, Screen[None]):
                 yield MoodChart(id="weekly-chart")
                 yield Static(id="weekly-numbers", classes="numbers", markup=False)
             yield Static(id="tags", classes="mood-section", markup=False)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.reload()
 
+    def on_screen_suspend(self) -> None:
+        self._stale = True
+
     def on_screen_resume(self) -> None:
-        self.reload()
+        """Back from logging a day: read again (not on the first show: on_mount has read)."""
+        if self._stale:
+            self._stale = False
+            self.reload()
 
     # -- data ------------------------------------------------------------------------------
 

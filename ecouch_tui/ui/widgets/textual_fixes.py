@@ -43,7 +43,9 @@ def _guard_header_title() -> None:
     """A Header updates its title from a watcher that runs a moment after the title
     changes; if its screen closed in that moment (a screen opened and left at once, as
     fast typing does) the title widget is gone and the watcher raised NoMatches, where
-    it already ignored NoScreen. The same method, ignoring both."""
+    it already ignored NoScreen. The same method, ignoring both; it also skips an update
+    to the text already shown (a screen opening sets the same title four times, and each
+    update lays the screen out again)."""
     from textual.css.query import NoMatches
     from textual.dom import NoScreen
     from textual.events import Mount
@@ -51,9 +53,14 @@ def _guard_header_title() -> None:
     from textual.widgets._header import HeaderTitle
 
     def _on_mount(self: Header, _: Mount) -> None:
+        shown: list[object] = [None]
+
         async def set_title() -> None:
             with contextlib.suppress(NoScreen, NoMatches):
-                self.query_one(HeaderTitle).update(self.format_title())
+                title = self.format_title()
+                if title != shown[0]:
+                    self.query_one(HeaderTitle).update(title)
+                    shown[0] = title
 
         self.watch(self.app, "title", set_title)
         self.watch(self.app, "sub_title", set_title)
