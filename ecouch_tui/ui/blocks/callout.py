@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 
 from ecouch_tui.content.blocks.callout import CalloutBlock
 from ecouch_tui.ui.blocks.base import BlockView
-from ecouch_tui.ui.widgets.course_markdown import CourseMarkdown
+from ecouch_tui.ui.widgets.course_text import course_text
 
 TITLES = {"tip": "Tip", "note": "Note", "warning": "Take care"}
 
@@ -22,7 +22,9 @@ class CalloutView(BlockView):
     }
     CalloutView.-tip { border: round $success; border-title-color: $text-success; }
     CalloutView.-warning { border: heavy $warning; border-title-color: $text-warning; }
-    CalloutView Markdown { margin: 0; padding: 0; background: transparent; }
+    CalloutView Markdown, CalloutView CourseText {
+        margin: 0; padding: 0; background: transparent;
+    }
     """
 
     def on_mount(self) -> None:
@@ -32,4 +34,4 @@ class CalloutView(BlockView):
         self.border_title = f"{kind}: {self.block.title}" if self.block.title else kind
 
     def compose(self) -> ComposeResult:
-        yield CourseMarkdown(self.block.text)
+        yield course_text(self.block.text)

@@ -217,6 +217,6 @@ class EntryPicker(AppAccess, OptionList):
 def compose_prompt(prompt: str | None) -> ComposeResult:
     """The block's own intro text, if it has one."""
     if prompt:
-        from ecouch_tui.ui.widgets.course_markdown import CourseMarkdown
+        from ecouch_tui.ui.widgets.course_text import course_text
 
-        yield CourseMarkdown(prompt, classes="prompt")
+        yield course_text(prompt, classes="prompt")

@@ -8,7 +8,7 @@ from textual.widgets import Button
 
 from ecouch_tui.content.blocks.get_help import GetHelpBlock
 from ecouch_tui.ui.blocks.base import BlockView
-from ecouch_tui.ui.widgets.course_markdown import CourseMarkdown
+from ecouch_tui.ui.widgets.course_text import course_text
 
 DEFAULT = (
     "If you feel unsafe, or might act on thoughts of harming yourself, please talk to "
@@ -21,13 +21,13 @@ class GetHelpView(BlockView):
 
     DEFAULT_CSS = """
     GetHelpView { border: heavy $error; padding: 0 1; height: auto; }
-    GetHelpView Markdown { margin: 0; padding: 0; }
+    GetHelpView Markdown, GetHelpView CourseText { margin: 0; padding: 0; }
     GetHelpView Button { margin-top: 1; }
     """
 
     def compose(self) -> ComposeResult:
         self.border_title = "Get help now"
-        yield CourseMarkdown(self.block.text or DEFAULT)
+        yield course_text(self.block.text or DEFAULT)
         yield Button("Get help now (F1)", id="get-help", variant="error", compact=True)
 
     @on(Button.Pressed, "#get-help")

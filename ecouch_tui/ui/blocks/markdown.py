@@ -1,4 +1,4 @@
-"""Widget for `markdown` blocks: Textual's Markdown, links shown rather than opened."""
+"""Widget for `markdown` blocks: course text in one light widget, links shown not opened."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 
 from ecouch_tui.content.blocks.markdown import MarkdownBlock
 from ecouch_tui.ui.blocks.base import BlockView
-from ecouch_tui.ui.widgets.course_markdown import CourseMarkdown
+from ecouch_tui.ui.widgets.course_text import course_text
 
 
 class MarkdownView(BlockView):
@@ -18,4 +18,4 @@ class MarkdownView(BlockView):
     """
 
     def compose(self) -> ComposeResult:
-        yield CourseMarkdown(self.block.text)
+        yield course_text(self.block.text)

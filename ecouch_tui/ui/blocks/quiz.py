@@ -10,11 +10,11 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Button, Checkbox, Markdown, RadioSet, Static
+from textual.widgets import Button, Checkbox, RadioSet, Static
 
 from ecouch_tui.content.blocks.quiz import QuizBlock, QuizQuestion, QuizResponse
 from ecouch_tui.ui.blocks.base import BlockView
-from ecouch_tui.ui.widgets.course_markdown import CourseMarkdown
+from ecouch_tui.ui.widgets.course_text import course_text
 from ecouch_tui.ui.widgets.marked import MarkedCheckbox, MarkedRadioButton
 
 
@@ -42,7 +42,7 @@ def feedback_text(question: QuizQuestion, chosen: list[int]) -> str:
 class QuestionView(Vertical):
     DEFAULT_CSS = """
     QuestionView { height: auto; margin: 0 0 1 0; }
-    QuestionView > Markdown.prompt { margin: 0; }
+    QuestionView > .prompt { margin: 0; }
     QuestionView RadioSet, QuestionView .checklist { width: 100%; margin: 0 0 0 1; }
     QuestionView .checklist { height: auto; }
     QuestionView Checkbox { width: 100%; }
@@ -64,7 +64,7 @@ class QuestionView(Vertical):
         q = self.question
         total = len(self.quiz.block.questions)
         counter = f"**Question {self.number} of {total}.** " if total > 1 else ""
-        yield CourseMarkdown(counter + q.prompt, classes="prompt")
+        yield course_text(counter + q.prompt, classes="prompt")
         if q.multiple:
             with Vertical(id=f"q-{q.id}", classes="checklist"):
                 for index, option in enumerate(q.options):
@@ -76,20 +76,19 @@ class QuestionView(Vertical):
             with RadioSet(id=f"q-{q.id}", compact=True):
                 for index, option in enumerate(q.options):
                     yield MarkedRadioButton(option.text, value=index in self.chosen)
-        feedback = CourseMarkdown("", classes="feedback")
-        feedback.display = False
-        yield feedback
+        # Feedback is made when it is shown (most questions on a page are unanswered).
+        if q.id in self.quiz.response.checked and (text := feedback_text(q, self.chosen)):
+            yield course_text(text, classes="feedback")  # the page opens at its top
 
-    def on_mount(self) -> None:
-        if self.question.id in self.quiz.response.checked:
-            self.show_feedback(reveal=False)  # the page opens at its top
+    def hide_feedback(self) -> None:
+        self.query(".feedback").remove()
 
-    def show_feedback(self, reveal: bool = True) -> None:
-        feedback = self.query_one(".feedback", Markdown)
+    def show_feedback(self) -> None:
+        self.hide_feedback()
         text = feedback_text(self.question, self.chosen)
-        feedback.display = bool(text)
-        feedback.update(text)
-        if text and reveal:
+        if text:
+            feedback = course_text(text, classes="feedback")
+            self.mount(feedback)
             # The answer's feedback may land below the fold: bring it into view.
             self.call_after_refresh(feedback.scroll_visible, animate=False)
 
@@ -105,7 +104,7 @@ class QuestionView(Vertical):
         chosen = sorted(int(str(box.name)) for box in self.query(MarkedCheckbox) if box.value)
         if chosen != self.chosen:
             self.quiz.answer(self.question, chosen, checked=False)
-            self.query_one(".feedback", Markdown).display = False
+            self.hide_feedback()
 
     @on(Button.Pressed)
     def _check(self, event: Button.Pressed) -> None:

@@ -7,14 +7,14 @@ from textual.widgets import Static, TextArea
 
 from ecouch_tui.content.blocks.reflection import ReflectionBlock, ReflectionResponse
 from ecouch_tui.ui.blocks.base import BlockView, Saver
-from ecouch_tui.ui.widgets.course_markdown import CourseMarkdown
+from ecouch_tui.ui.widgets.course_text import course_text
 
 
 class ReflectionView(BlockView):
     block: ReflectionBlock
 
     DEFAULT_CSS = """
-    ReflectionView > Markdown { margin: 0; }
+    ReflectionView > Markdown, ReflectionView > CourseText { margin: 0; }
     ReflectionView TextArea { height: auto; min-height: 5; max-height: 14; }
     ReflectionView .save-status { color: $text-muted; text-align: right; }
     """
@@ -26,7 +26,7 @@ class ReflectionView(BlockView):
         #: the box itself, which may already be gone.
         self._text = self._last_saved
         self.saver = Saver(self, self._write, self._saved, self._unsaved)
-        yield CourseMarkdown(self.block.prompt)
+        yield course_text(self.block.prompt)
         yield TextArea(
             saved.text if saved else "",
             soft_wrap=True,

@@ -67,7 +67,7 @@ class StayingWellPlanView(BlockView):
 
     DEFAULT_CSS = """
     StayingWellPlanView { border: round $secondary; padding: 0 1; height: auto; }
-    StayingWellPlanView > Markdown.prompt { margin-bottom: 1; }
+    StayingWellPlanView > .prompt { margin-bottom: 1; }
     """
 
     def compose(self) -> ComposeResult:

@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Label, ProgressBar, Static
+from textual.widgets import Button, Header, Label, ProgressBar, Static
 
 from ecouch_tui.content.models import Module
 from ecouch_tui.ui.access import AppAccess
 from ecouch_tui.ui.blocks import widget_for
 from ecouch_tui.ui.blocks.base import BlockContext
+from ecouch_tui.ui.widgets.footer import EcouchFooter
 
 
 class PageScroll(VerticalScroll, can_focus=False):
@@ -65,7 +66,7 @@ class PlayerScreen(AppAccess, Screen[None]):
             yield Button("◀ Back", id="page-back", compact=True)
             yield Static(id="nav-hint")
             yield Button("Next ▶", id="page-next", variant="primary", compact=True)
-        yield Footer()
+        yield EcouchFooter()
 
     async def on_mount(self) -> None:
         await self.show_page(min(max(self.index, 0), len(self.module.pages) - 1))
@@ -83,17 +84,26 @@ class PlayerScreen(AppAccess, Screen[None]):
         session = self.session
         self.ecouch.save_quietly(lambda: session.store.visit_page(module.id, page.id))
         scroll = self.query_one("#page", PageScroll)
-        await scroll.remove_children()
-        if self.closed:
-            return
-        context = BlockContext(session=session, module_id=module.id, page_id=page.id)
-        widgets = [Static(page.title, classes="page-title")]
-        widgets += [widget_for(block, context) for block in page.blocks]
-        await scroll.mount_all(widgets)
-        if self.closed:
-            return
+        # One frame for the new page: without the batch, the emptied page and each
+        # level of its widgets as they mount would be laid out and painted in turn.
+        with self.app.batch_update():
+            await scroll.remove_children()
+            if self.closed:
+                return
+            context = BlockContext(session=session, module_id=module.id, page_id=page.id)
+            widgets = [Static(page.title, classes="page-title")]
+            widgets += [widget_for(block, context) for block in page.blocks]
+            await scroll.mount_all(widgets)
+            if self.closed:
+                return
+            self._update_pager(index)
         scroll.scroll_home(animate=False)
         self.set_focus(None)
+
+    def _update_pager(self, index: int) -> None:
+        """The page count, progress, and buttons for page `index`."""
+        module = self.module
+        page = module.pages[index]
         total = len(module.pages)
         self.query_one("#page-count", Label).update(f"Page {index + 1} of {total}")
         self.query_one("#page-bar", ProgressBar).update(progress=index + 1)
