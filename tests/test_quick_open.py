@@ -18,7 +18,7 @@ from ecouch_tui.session import SessionConfig
 from ecouch_tui.ui.app import EcouchApp
 from ecouch_tui.ui.screens.home import HomeScreen
 from ecouch_tui.ui.screens.mood import MoodScreen, breakpoint_class
-from ecouch_tui.ui.widgets.footer import SteadyFooter
+from ecouch_tui.ui.widgets.footer import EcouchFooter
 
 
 def test_plain_ecouch_skips_the_parser_but_gets_what_it_would_give(
@@ -71,7 +71,7 @@ async def test_steady_footer_shows_the_keys_at_once_and_follows_changes(
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         footer = app.screen.query_one(Footer)
-        assert isinstance(footer, SteadyFooter)
+        assert isinstance(footer, EcouchFooter)
         flat = squash(screen_text(app))
         assert "Activity" in flat and "Get help now" in flat
         app.action_mood_chart()

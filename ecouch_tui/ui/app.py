@@ -1,7 +1,7 @@
 """The ecouch Textual app: opens the session, shows home, keeps help one key away.
 
 Start-up is kept light: the first screen imports only what it draws, the content
-comes from the validated cache, the Markdown widget's import is warmed in a thread
+comes from the validated cache, the module player's imports are warmed in a thread
 after the first paint, and the cyclic GC waits for that paint (`_resume_gc`).
 """
 
@@ -430,5 +430,7 @@ def _resume_gc() -> None:
 
 def _import_the_rest() -> None:
     """Imports the first module page will need, off the UI thread. (Not sqlite-utils:
-    only migrations and rare writes use it, and it costs 80 ms and 5 MB.)"""
-    import textual.widgets._markdown  # noqa: F401
+    only migrations and rare writes use it, and it costs 80 ms and 5 MB; nor Textual's
+    Markdown widget, which course text needs only for links and tables.)"""
+    import ecouch_tui.ui.screens.player
+    import ecouch_tui.ui.widgets.course_text  # noqa: F401

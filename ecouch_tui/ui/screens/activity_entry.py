@@ -9,12 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer
 
 from ecouch_tui.ui.access import AppAccess
 from ecouch_tui.ui.blocks.activity_log import ActivityForm
 from ecouch_tui.ui.blocks.entries import HOME
 from ecouch_tui.ui.screens.help import GET_HELP_KEY
+from ecouch_tui.ui.widgets.footer import EcouchFooter
 
 
 class ActivityEntryScreen(AppAccess, ModalScreen[None]):
@@ -31,7 +31,7 @@ class ActivityEntryScreen(AppAccess, ModalScreen[None]):
         with VerticalScroll() as box:
             box.border_title = "Achieved and enjoyed"
             yield ActivityForm(HOME)
-        yield Footer()  # Esc, as on every screen
+        yield EcouchFooter()  # Esc, as on every screen
 
     def on_mount(self) -> None:
         self.query_one("#what").focus()

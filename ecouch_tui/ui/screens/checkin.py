@@ -19,13 +19,14 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Header, Label, ProgressBar, RadioSet, Static
+from textual.widgets import Button, Header, Label, ProgressBar, RadioSet, Static
 
 from ecouch_tui.content.questionnaire import Questionnaire
 from ecouch_tui.course import checkin_text as words
 from ecouch_tui.course.checkin import Outcome, assess, taken_on
 from ecouch_tui.store.records import Checkin
 from ecouch_tui.ui.access import AppAccess
+from ecouch_tui.ui.widgets.footer import EcouchFooter
 from ecouch_tui.ui.widgets.marked import MarkedRadioButton
 from ecouch_tui.wording import long_date, short_date
 
@@ -95,7 +96,7 @@ class CheckinScreen(AppAccess, Screen[None]):
             yield Button("◀ Back", id="checkin-back-button", compact=True)
             yield Static(id="checkin-hint")
             yield Button("Next ▶", id="checkin-next-button", variant="primary", compact=True)
-        yield Footer()
+        yield EcouchFooter()
 
     async def on_mount(self) -> None:
         if self._questionnaire is None:

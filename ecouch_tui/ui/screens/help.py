@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from ecouch_tui.content.crisis import Region
 from ecouch_tui.ui.access import AppAccess
+from ecouch_tui.ui.widgets.footer import EcouchFooter
 
 #: F1 as listed in a modal screen's Footer. The app's own F1 works everywhere, but a
 #: modal's Footer shows only the modal's keys, and help must never look out of reach.
@@ -61,11 +62,13 @@ class HelpScreen(AppAccess, ModalScreen[None]):
                 yield Button("Change region", id="region", compact=True)
                 yield Button("Close", id="close", variant="primary", compact=True)
         # Its own keys (r, p, Esc) are shown here like on every screen, not left to guess.
-        yield Footer()
+        yield EcouchFooter()
 
     def on_mount(self) -> None:
         self.show_region()
-        self.query_one("#close", Button).focus()
+        # Focus Close without scrolling to it: on a small terminal the crisis lines at
+        # the top are what must be in view.
+        self.query_one("#close", Button).focus(scroll_visible=False)
 
     def show_region(self) -> None:
         session = self.ecouch.open_session

@@ -19,7 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ecouch_tui.content.questionnaire import Band, Questionnaire
 from ecouch_tui.course import checkin_text as words
@@ -27,6 +27,7 @@ from ecouch_tui.course.checkin import taken_on
 from ecouch_tui.course.mood import one_decimal
 from ecouch_tui.store.records import Checkin
 from ecouch_tui.ui.access import AppAccess
+from ecouch_tui.ui.widgets.footer import EcouchFooter
 from ecouch_tui.wording import plural, short_date
 
 #: Plot rows shared among the bands (each band gets at least one).
@@ -194,7 +195,7 @@ class HistoryScreen(AppAccess, Screen[None]):
         yield Header(icon="≡")
         with VerticalScroll(id="history"):
             yield from self.sections()
-        yield Footer()
+        yield EcouchFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Check-in history"

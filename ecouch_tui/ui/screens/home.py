@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 from ecouch_tui.course.unlock import Status, WeekState
 from ecouch_tui.ui.access import AppAccess
 from ecouch_tui.ui.themes import HIGH_CONTRAST
-from ecouch_tui.ui.widgets.footer import SteadyFooter
+from ecouch_tui.ui.widgets.footer import EcouchFooter
 from ecouch_tui.wording import plural, short_date
 
 #: A symbol and a word for each state, so nothing depends on colour alone.
@@ -131,7 +131,7 @@ class HomeScreen(AppAccess, Screen[None]):
                     yield Static("DEMO · sample data", id="demo-badge")
             yield Static(id="today")
             yield OptionList(id="weeks")
-        yield SteadyFooter()
+        yield EcouchFooter()
 
     def on_mount(self) -> None:
         self.refresh_state()

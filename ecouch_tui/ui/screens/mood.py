@@ -23,7 +23,7 @@ from textual.widgets import Header, Static
 from ecouch_tui.course import mood as stats
 from ecouch_tui.store.records import MoodEntry
 from ecouch_tui.ui.access import AppAccess
-from ecouch_tui.ui.widgets.footer import SteadyFooter
+from ecouch_tui.ui.widgets.footer import EcouchFooter
 from ecouch_tui.ui.widgets.mood_chart import MoodChart
 from ecouch_tui.wording import plural, short_date
 
@@ -211,7 +211,7 @@ class MoodScreen(AppAccess, Screen[None]):
                 yield MoodChart(id="weekly-chart")
                 yield Static(id="weekly-numbers", classes="numbers", markup=False)
             yield Static(id="tags", classes="mood-section", markup=False)
-        yield SteadyFooter()
+        yield EcouchFooter()
 
     def on_mount(self) -> None:
         self.reload()

@@ -14,12 +14,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from ecouch_tui.course.mood import parse_sleep
 from ecouch_tui.ui.access import AppAccess
 from ecouch_tui.ui.blocks.base import Saver
 from ecouch_tui.ui.screens.help import GET_HELP_KEY
+from ecouch_tui.ui.widgets.footer import EcouchFooter
 from ecouch_tui.ui.widgets.marked import MarkedCheckbox
 from ecouch_tui.ui.widgets.rating import Rating
 from ecouch_tui.wording import long_date
@@ -62,7 +63,7 @@ class MoodEntryScreen(AppAccess, ModalScreen[None]):
                     yield Input(id="note", placeholder="a word or two about the day")
             yield Static("", id="mood-status")
             yield Button("Done", id="done", variant="primary", compact=True)
-        yield Footer()  # the day keys [ and ] and Esc, as on every screen
+        yield EcouchFooter()  # the day keys [ and ] and Esc, as on every screen
 
     def on_mount(self) -> None:
         self.show_day()

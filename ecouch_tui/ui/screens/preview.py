@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ecouch_tui.content.loader import LoadedCourse, display_path, load_module_course
@@ -28,6 +28,7 @@ from ecouch_tui.content.models import Module
 from ecouch_tui.ui.access import AppAccess
 from ecouch_tui.ui.preview import POLL_SECONDS, FileWatch
 from ecouch_tui.ui.screens.player import PlayerScreen
+from ecouch_tui.ui.widgets.footer import EcouchFooter
 from ecouch_tui.wording import plural
 
 
@@ -57,7 +58,7 @@ class PreviewScreen(AppAccess, Screen[None]):
             with VerticalScroll(id="preview-problems"):
                 yield Static(id="problem-list", markup=False)
             yield Static(id="preview-hint")
-        yield Footer()
+        yield EcouchFooter()
 
     @property
     def course(self) -> LoadedCourse:

@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ecouch_tui.ui.access import AppAccess
 from ecouch_tui.ui.screens.help import GET_HELP_KEY
+from ecouch_tui.ui.widgets.footer import EcouchFooter
 
 if TYPE_CHECKING:
     from ecouch_tui.session import Session
@@ -43,7 +44,7 @@ class RegionScreen(AppAccess, ModalScreen[str | None]):
             box.border_title = "Where do you live?"
             yield Static("Crisis lines are shown for the region you choose.")
             yield OptionList(*region_options(self.ecouch.open_session))
-        yield Footer()  # Esc cancels, as the Footer says on every screen
+        yield EcouchFooter()  # Esc cancels, as the Footer says on every screen
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

@@ -17,13 +17,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from ecouch_tui.content.questionnaire import Questionnaire
 from ecouch_tui.course import checkin_text as words
 from ecouch_tui.course.checkin import Outcome
 from ecouch_tui.ui.access import AppAccess
 from ecouch_tui.ui.screens.help import help_text
+from ecouch_tui.ui.widgets.footer import EcouchFooter
 
 
 class SafetyScreen(AppAccess, Screen[None]):
@@ -54,7 +55,7 @@ class SafetyScreen(AppAccess, Screen[None]):
             with Horizontal(id="safety-buttons"):
                 yield Button("Write a safety plan (p)", id="safety-plan", compact=True)
                 yield Button("Back (Esc)", id="safety-back", variant="primary", compact=True)
-        yield Footer()
+        yield EcouchFooter()
 
     def on_mount(self) -> None:
         self.show_region()

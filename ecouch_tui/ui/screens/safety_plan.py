@@ -14,11 +14,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Static, TextArea
+from textual.widgets import Header, Label, Static, TextArea
 
 from ecouch_tui.content.safety_plan import KIND, SECTIONS
 from ecouch_tui.ui.access import AppAccess
 from ecouch_tui.ui.blocks.entries import HOME, EntryForm, EntryPlace
+from ecouch_tui.ui.widgets.footer import EcouchFooter
 
 #: Where the plan is filed: written outside any module page.
 PLACE = EntryPlace(HOME.module_id, HOME.page_id, KIND)
@@ -81,7 +82,7 @@ class SafetyPlanScreen(AppAccess, Screen[None]):
             )
             yield Static("", id="plan-status")
             yield SafetyPlanForm(PLACE, id="plan-form")
-        yield Footer()
+        yield EcouchFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Safety plan"

@@ -12,10 +12,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalGroup, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from ecouch_tui.store.errors import StoreCorrupt, StoreError, StoreTooNew, StoreUnwritable
 from ecouch_tui.ui.access import AppAccess
+from ecouch_tui.ui.widgets.footer import EcouchFooter
 
 
 class StoreProblemScreen(AppAccess, Screen[None]):
@@ -67,7 +68,7 @@ class StoreProblemScreen(AppAccess, Screen[None]):
                 elif isinstance(error, StoreUnwritable):
                     yield Button("Try again", id="again")
                 yield Button("Quit", id="quit", variant="primary")
-        yield Footer()
+        yield EcouchFooter()
 
     def _backups_note(self) -> str:
         folder = self.error.path.parent / "backups"

@@ -15,9 +15,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static, TextArea
+from textual.widgets import Button, Static, TextArea
 
 from ecouch_tui.ui.screens.help import GET_HELP_KEY
+from ecouch_tui.ui.widgets.footer import EcouchFooter
 
 #: Between the pieces of text when more than one box could not be saved.
 SEPARATOR = "\n\n· · ·\n\n"
@@ -58,7 +59,7 @@ class UnsavedScreen(ModalScreen[None]):
             with Horizontal():
                 yield Button("Copy all", id="copy", variant="primary", compact=True)
                 yield Button("Close", id="close", compact=True)
-        yield Footer()
+        yield EcouchFooter()
 
     def _why(self) -> str:
         why = f"ecouch could not save this. {self.reason}"

@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Markdown, RadioSet, Static
+from textual.widgets import Button, Header, Markdown, RadioSet, Static
 
 from ecouch_tui.ui.access import AppAccess
+from ecouch_tui.ui.widgets.footer import EcouchFooter
 from ecouch_tui.ui.widgets.marked import MarkedRadioButton
 
 ABOUT = """\
@@ -64,7 +65,7 @@ class WelcomeScreen(AppAccess, Screen[None]):
                     )
             label = "Start the course" if self.first_run else "Save and go back"
             yield Button(label, id="start", variant="primary")
-        yield Footer()
+        yield EcouchFooter()
 
     def on_mount(self) -> None:
         # Start at the top of the text; Tab moves on to the choices.

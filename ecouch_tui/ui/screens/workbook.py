@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ecouch_tui.course.workbook import (
@@ -29,6 +29,7 @@ from ecouch_tui.course.workbook import (
     workbook_items,
 )
 from ecouch_tui.ui.access import AppAccess
+from ecouch_tui.ui.widgets.footer import EcouchFooter
 from ecouch_tui.wording import plural, short_date
 
 EMPTY = (
@@ -100,7 +101,7 @@ class WorkbookScreen(AppAccess, Screen[None]):
         yield Static(id="wb-count")
         yield WorkbookList(id="wb-list")
         yield Static(EMPTY, id="wb-empty")
-        yield Footer()
+        yield EcouchFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Workbook"

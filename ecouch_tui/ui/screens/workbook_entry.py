@@ -20,11 +20,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ecouch_tui.course.workbook import Opens, WorkbookItem, block_place
 from ecouch_tui.ui.access import AppAccess
 from ecouch_tui.ui.blocks.entries import EntryForm, EntryPlace
+from ecouch_tui.ui.widgets.footer import EcouchFooter
 from ecouch_tui.wording import short_date
 
 
@@ -118,7 +119,7 @@ class WorkbookEntryScreen(AppAccess, Screen[None]):
         else:
             with EntryBody(id="wbe-body"):
                 yield editor
-        yield Footer()
+        yield EcouchFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Workbook"

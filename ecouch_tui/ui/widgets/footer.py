@@ -1,14 +1,19 @@
-"""The footer every ecouch screen shows: its keys, drawn once per change of keys."""
+"""The footer every ecouch screen shows: Get help first, then the screen's keys.
+
+"Get help now" (F1) leads, so that even at 40 columns, where the footer's end is cut
+off, it is in view on every screen; and the footer is drawn once per change of keys.
+"""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 
-class SteadyFooter(Footer):
-    """A Footer that is rebuilt only when the keys it shows change.
+class EcouchFooter(Footer):
+    """A Footer with F1 first, rebuilt only when the keys it shows change.
 
     Textual's Footer starts empty and rebuilds itself (every key a new widget, each one
     restyled) on each bindings signal: focus, the screen stack, the app's focus. A screen
@@ -22,7 +27,10 @@ class SteadyFooter(Footer):
     def compose(self) -> ComposeResult:
         self._bindings_ready = True
         self._shown = self._keys()
-        yield from super().compose()
+        keys = list(super().compose())
+        first = [k for k in keys if isinstance(k, FooterKey) and k.action.endswith("get_help")]
+        yield from first
+        yield from (k for k in keys if k not in first)
 
     def _keys(self) -> tuple[object, ...]:
         """What the footer is drawn from: the bindings shown (and the command palette's),
