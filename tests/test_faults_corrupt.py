@@ -190,6 +190,21 @@ def test_set_aside_keeps_the_file_with_its_wal_under_unique_names(
     assert kept.exists()
 
 
+def test_set_aside_uses_the_name_the_user_was_shown_while_it_is_free(
+    data_dir: Path, clock: FixedClock
+) -> None:
+    """The Start fresh button names the file a moment before it is pressed: that name is
+    kept even if the clock has moved on, and never taken over if something now has it."""
+    data_dir.mkdir(mode=0o700, exist_ok=True)
+    path = data_dir / "ecouch.sqlite3"
+    path.write_bytes(b"not sqlite")
+    shown = "ecouch.sqlite3.damaged-20260105-085959"
+    assert set_aside(path, clock, shown).name == shown
+    path.write_bytes(b"not sqlite again")
+    assert set_aside(path, clock, shown).name == KEPT  # taken: a fresh name instead
+    assert (data_dir / shown).read_bytes() == b"not sqlite"
+
+
 # -- the app ------------------------------------------------------------------------------
 
 

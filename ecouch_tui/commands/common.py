@@ -76,7 +76,7 @@ def open_cli_session(
             fail(store_problem(exc))
             return None
         try:
-            kept = set_aside(exc.path, config.clock)
+            kept = set_aside(exc.path, config.clock, kept.name)
             session = open_session(config)
         except StoreError as again:
             fail(store_problem(again))

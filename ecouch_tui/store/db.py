@@ -197,15 +197,18 @@ def damaged_name(path: Path, clock: Clock) -> Path:
     return candidate
 
 
-def set_aside(path: Path, clock: Clock) -> Path:
+def set_aside(path: Path, clock: Clock, name: str | None = None) -> Path:
     """Keep a damaged store (and its -wal/-shm) under a new name beside it, 0600; return it.
 
+    `name`: the one the user was shown (`damaged_name` a moment ago), used while free.
     Renamed, never copied over or deleted, so whatever can be recovered from it still can
     be; the side files keep their pairing (`X-wal` belongs to `X`). They move first, so
     that a crash half-way can never leave a stale WAL beside the new store.
     StoreUnwritable if the folder refuses.
     """
-    target = damaged_name(path, clock)
+    target = path.with_name(name) if name else damaged_name(path, clock)
+    if any(target.with_name(target.name + s).exists() for s in ("", *SIDE_SUFFIXES)):
+        target = damaged_name(path, clock)
     try:
         for suffix in (*SIDE_SUFFIXES, ""):
             source = path.with_name(path.name + suffix)

@@ -185,12 +185,13 @@ class EcouchApp(App[None]):
             self.flush_savers()
             self._session.close()
 
-    def start_fresh(self) -> Path:
-        """Keep the damaged store aside (renamed beside it, never deleted) and begin again
-        with a new one; where it was kept. StoreError if even that is refused."""
+    def start_fresh(self, name: str | None = None) -> Path:
+        """Keep the damaged store aside (renamed beside it, never deleted; as `name` when
+        that is free) and begin again with a new one; where it was kept. StoreError if
+        even that is refused."""
         from ecouch_tui.store.db import set_aside
 
-        kept = set_aside(self.config.store_path, self.config.clock)
+        kept = set_aside(self.config.store_path, self.config.clock, name)
         self.try_again()
         return kept
 

@@ -31,6 +31,8 @@ class StoreProblemScreen(AppAccess, Screen[None]):
     def __init__(self, error: StoreError) -> None:
         super().__init__()
         self.error = error
+        #: What the damaged file will be renamed, as the Start fresh button says.
+        self._kept: str | None = None
 
     def compose(self) -> ComposeResult:
         error = self.error
@@ -59,7 +61,8 @@ class StoreProblemScreen(AppAccess, Screen[None]):
                 if isinstance(error, StoreCorrupt):
                     from ecouch_tui.store.db import damaged_name
 
-                    kept = damaged_name(error.path, self.ecouch.config.clock).name
+                    # The name shown is the name used (unless another file takes it first).
+                    kept = self._kept = damaged_name(error.path, self.ecouch.config.clock).name
                     yield Button(
                         f"Start fresh\n(your damaged file is kept as {kept})",
                         id="fresh",
@@ -83,7 +86,7 @@ class StoreProblemScreen(AppAccess, Screen[None]):
     @on(Button.Pressed, "#fresh")
     def _fresh(self) -> None:
         try:
-            kept = self.ecouch.start_fresh()
+            kept = self.ecouch.start_fresh(self._kept)
         except StoreError as exc:
             self.notify(
                 str(exc), title="Could not start fresh", severity="error", markup=False, timeout=15
