@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 from rich.console import Console
 from textual.app import App
@@ -38,3 +42,26 @@ def screen_text(app: App) -> str:
 def squash(text: str) -> str:
     """Collapse runs of spaces, so assertions do not depend on column alignment."""
     return " ".join(text.split())
+
+
+def run_ecouch(
+    *args: str,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    stdin: str | None = None,
+    umask: int = -1,
+    timeout: float = 60,
+) -> subprocess.CompletedProcess[str]:
+    """`ecouch ARGS` in a child process, as a shell runs it: this environment plus `env`,
+    output captured as text."""
+    return subprocess.run(
+        [sys.executable, "-m", "ecouch_tui", *args],
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=timeout,
+        umask=umask,
+    )

@@ -8,19 +8,20 @@ data folder the conftest isolates), so exit codes and output are the real ones.
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
 import textwrap
 from datetime import date
 from pathlib import Path
+from subprocess import CompletedProcess
 from typing import Any, NamedTuple
 
 import jsonschema
 import msgspec
 import pytest
 import yaml
+from helpers import run_ecouch
 
 from ecouch_tui.clock import FixedClock
 from ecouch_tui.commands.new_module import skeleton
@@ -41,15 +42,8 @@ AUTHORING = REPO / "docs" / "authoring.md"
 ORPHANS = "renaming an id orphans what users wrote"
 
 
-def ecouch(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "ecouch_tui", *args],
-        cwd=cwd,
-        env={**os.environ, **(env or {})},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+def ecouch(*args: str, cwd: Path, env: dict[str, str] | None = None) -> CompletedProcess[str]:
+    return run_ecouch(*args, cwd=cwd, env=env)
 
 
 def load_module_text(text: str, shown: str = "module.yaml") -> Module:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import io
-import os
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from subprocess import CompletedProcess
 
 import pytest
-from helpers import enrol, squash
+from helpers import enrol, run_ecouch, squash
 
 from ecouch_tui.clock import FixedClock
 from ecouch_tui.commands.checkin import checkin, read_piped
@@ -23,16 +23,9 @@ from ecouch_tui.store.db import Store
 
 def ecouch_checkin(
     data_dir: Path, *args: str, answers: str = "", today: str = "2026-01-05"
-) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "ECOUCH_DATA_DIR": str(data_dir), "ECOUCH_TODAY": today}
-    return subprocess.run(
-        [sys.executable, "-m", "ecouch_tui", "checkin", *args],
-        input=answers,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+) -> CompletedProcess[str]:
+    env = {"ECOUCH_DATA_DIR": str(data_dir), "ECOUCH_TODAY": today}
+    return run_ecouch("checkin", *args, env=env, stdin=answers)
 
 
 def lines(*values: object) -> str:

@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
+from subprocess import CompletedProcess
+
+from helpers import run_ecouch
 
 from ecouch_tui import __version__
 
 
-def ecouch(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    full_env = {**os.environ, **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "ecouch_tui", *args],
-        cwd=cwd,
-        env=full_env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+def ecouch(*args: str, cwd: Path, env: dict[str, str] | None = None) -> CompletedProcess[str]:
+    return run_ecouch(*args, cwd=cwd, env=env)
 
 
 def test_version(tmp_path: Path) -> None:

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import stat
 import subprocess
 import sys
 from datetime import date
 from pathlib import Path
+from subprocess import CompletedProcess
 
 import pytest
+from helpers import run_ecouch
 
 from ecouch_tui.clock import FixedClock
 from ecouch_tui.store.db import Store, response_uid
@@ -33,15 +34,9 @@ T0 = "2026-01-05T09:00:00"
 
 def ecouch(
     *args: str, cwd: Path, env: dict[str, str] | None = None, umask: int = -1
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "ecouch_tui", *args],
-        cwd=cwd,
-        env={**os.environ, "ECOUCH_TODAY": "2026-01-20", **(env or {})},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        umask=umask,
+) -> CompletedProcess[str]:
+    return run_ecouch(
+        *args, cwd=cwd, env={"ECOUCH_TODAY": "2026-01-20", **(env or {})}, umask=umask
     )
 
 

@@ -6,7 +6,6 @@ reported saved is counted against what is in the store afterwards.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import subprocess
 import sys
@@ -14,11 +13,12 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from pathlib import Path
+from subprocess import CompletedProcess
 from typing import Any
 
 import pytest
 from faults_child import EPOCH, entry_data
-from helpers import enrol, screen_text
+from helpers import enrol, run_ecouch, screen_text
 
 from ecouch_tui.clock import FixedClock
 from ecouch_tui.session import SessionConfig
@@ -52,21 +52,9 @@ def _finish(proc: subprocess.Popen[str]) -> list[str]:
     return [line.split()[1] for line in lines[1:]]
 
 
-def _ecouch(data: Path, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "HOME": str(home),
-        "ECOUCH_DATA_DIR": str(data),
-        "ECOUCH_TODAY": TODAY.isoformat(),
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "ecouch_tui", *args],
-        cwd=home,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=LIMIT,
-    )
+def _ecouch(data: Path, home: Path, *args: str) -> CompletedProcess[str]:
+    place = {"HOME": str(home), "ECOUCH_DATA_DIR": str(data), "ECOUCH_TODAY": TODAY.isoformat()}
+    return run_ecouch(*args, cwd=home, env=place, timeout=LIMIT)
 
 
 def _mood_loop(data: Path, home: Path, days: list[date]) -> dict[date, int]:

@@ -7,13 +7,12 @@ subprocesses on temporary data folders (HOME is a temporary folder too, see conf
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
+from subprocess import CompletedProcess
 
 import pytest
+from helpers import run_ecouch
 
 from ecouch_tui.clock import FixedClock
 from ecouch_tui.store.db import Store, response_uid
@@ -26,15 +25,9 @@ STORE = "ecouch.sqlite3"
 
 def ecouch(
     *args: str, cwd: Path, env: dict[str, str] | None = None, stdin: str | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "ecouch_tui", *args],
-        cwd=cwd,
-        env={**os.environ, "ECOUCH_TODAY": "2026-02-02", **(env or {})},
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
+) -> CompletedProcess[str]:
+    return run_ecouch(
+        *args, cwd=cwd, env={"ECOUCH_TODAY": "2026-02-02", **(env or {})}, stdin=stdin
     )
 
 

@@ -7,8 +7,10 @@ import subprocess
 import sys
 from datetime import date, timedelta
 from pathlib import Path
+from subprocess import CompletedProcess
 
 import pytest
+from helpers import run_ecouch
 
 from ecouch_tui.clock import FixedClock
 from ecouch_tui.paths import STORE_FILENAME
@@ -30,24 +32,10 @@ def data(tmp_path: Path) -> Path:
 
 def ecouch(
     *args: str, data: Path, home: Path, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
+) -> CompletedProcess[str]:
     home.mkdir(exist_ok=True)
-    full_env = {
-        **os.environ,
-        "HOME": str(home),
-        "ECOUCH_DATA_DIR": str(data),
-        "ECOUCH_TODAY": TODAY.isoformat(),
-        **(env or {}),
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "ecouch_tui", *args],
-        cwd=home,
-        env=full_env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=60,
-    )
+    place = {"HOME": str(home), "ECOUCH_DATA_DIR": str(data), "ECOUCH_TODAY": TODAY.isoformat()}
+    return run_ecouch(*args, cwd=home, env={**place, **(env or {})})
 
 
 def moods(data: Path) -> list[MoodEntry]:

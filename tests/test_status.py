@@ -15,8 +15,10 @@ import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from subprocess import CompletedProcess
 
 import pytest
+from helpers import run_ecouch
 
 from ecouch_tui.clock import FixedClock
 from ecouch_tui.commands import status
@@ -35,15 +37,9 @@ START = date(2026, 1, 5)  # a Monday
 
 def ecouch_status(
     data_dir: Path, today: str, *, modules: Path = FIXTURE_COURSE, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
+) -> CompletedProcess[str]:
     args = ["--modules", str(modules), "status", "--data-dir", str(data_dir)]
-    return subprocess.run(
-        [sys.executable, "-m", "ecouch_tui", *args],
-        env={**os.environ, "ECOUCH_TODAY": today, **(env or {})},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return run_ecouch(*args, env={"ECOUCH_TODAY": today, **(env or {})})
 
 
 def snapshot_of(folder: Path) -> dict[str, tuple[int, int]]:
