@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
+import yaml
 from rich.console import Console
 from textual.app import App
+from textual.pilot import Pilot
 
 from ecouch_tui.session import SessionConfig
 from ecouch_tui.store.db import Store
@@ -19,6 +23,23 @@ def enrol(config: SessionConfig, region: str = "AU") -> None:
     """Skip the first-run screen: a store already enrolled on the clock's day."""
     with Store.open(config.store_path, config.clock) as opened:
         opened.enrol(region)
+
+
+def every_week_open(config: SessionConfig, course_dir: Path) -> SessionConfig:
+    """`config` on the private course copy `course_dir`, every week open, enrolled."""
+    config.modules_dir = course_dir
+    config.policy = "open"
+    enrol(config)
+    return config
+
+
+def add_page(course_dir: Path, filename: str, page: dict[str, Any]) -> int:
+    """Append a page to a module of a course copy; returns its page index."""
+    path = course_dir / filename
+    module = yaml.safe_load(path.read_text(encoding="utf-8"))
+    module["pages"].append(page)
+    path.write_text(yaml.safe_dump(module, sort_keys=False), encoding="utf-8")
+    return len(module["pages"]) - 1
 
 
 def screen_text(app: App) -> str:
@@ -37,6 +58,18 @@ def screen_text(app: App) -> str:
         app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
     )
     return console.export_text(styles=False)
+
+
+def seen(app: App) -> str:
+    """The screen as one line, box borders and input edges removed."""
+    return squash(re.sub(r"[│▊▎▔▁╭╮╰╯─]", " ", screen_text(app)))
+
+
+async def show(pilot: Pilot[None], selector: str) -> None:
+    """Scroll the page to a part of a block, as the user would to read it."""
+    pilot.app.clear_notifications()
+    pilot.app.screen.query_one(selector).scroll_visible(animate=False, immediate=True)
+    await pilot.pause()
 
 
 def squash(text: str) -> str:

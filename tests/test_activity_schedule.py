@@ -5,14 +5,11 @@ Model and rule tests first (pure), then the real app driven with the keyboard.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from pathlib import Path
 
 import pytest
-import yaml
-from helpers import enrol, screen_text, squash
-from textual.pilot import Pilot
+from helpers import add_page, every_week_open, seen, show
 from textual.screen import Screen
 from textual.widgets import Checkbox, Input
 
@@ -181,9 +178,9 @@ def test_hindsight_compares_expected_with_actual_over_rated_plans() -> None:
 
 def add_schedule_page(config: SessionConfig, course_dir: Path) -> int:
     """Week 3 gains a page with an activity_schedule block; returns its page index."""
-    path = course_dir / "03-moving.yaml"
-    module = yaml.safe_load(path.read_text())
-    module["pages"].append(
+    index = add_page(
+        course_dir,
+        "03-moving.yaml",
         {
             "id": "schedule",
             "title": "Plan your week",
@@ -195,25 +192,10 @@ def add_schedule_page(config: SessionConfig, course_dir: Path) -> int:
                     "days_ahead": 7,
                 }
             ],
-        }
+        },
     )
-    path.write_text(yaml.safe_dump(module, sort_keys=False))
-    config.modules_dir = course_dir
-    config.policy = "open"
-    enrol(config)
-    return len(module["pages"]) - 1
-
-
-def seen(app: EcouchApp) -> str:
-    """The screen as one line, box borders and input edges removed."""
-    return squash(re.sub(r"[│▊▎▔▁╭╮╰╯─]", " ", screen_text(app)))
-
-
-async def show(pilot: Pilot[None], selector: str) -> None:
-    """Scroll the page to a part of the block, as the user would to read it."""
-    pilot.app.clear_notifications()
-    pilot.app.screen.query_one(selector).scroll_visible(animate=False, immediate=True)
-    await pilot.pause()
+    every_week_open(config, course_dir)
+    return index
 
 
 def plans(config: SessionConfig) -> list[PlannedActivity]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import enrol, screen_text, squash
+from helpers import enrol, every_week_open, screen_text, squash
 from textual.widgets import Checkbox, RadioButton, TextArea
 
 from ecouch_tui.clock import FixedClock
@@ -207,9 +207,7 @@ async def test_a_broken_module_shows_as_unavailable(
 ) -> None:
     broken = course_dir / "02-thoughts.yaml"
     broken.write_text(broken.read_text().replace("week: 2", "week: two"))
-    config.modules_dir = course_dir
-    config.policy = "open"
-    enrol(config)
+    every_week_open(config, course_dir)
     app = EcouchApp(config)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import enrol, screen_text, squash
+from helpers import every_week_open, screen_text, squash
 from textual.app import ComposeResult
 from textual.pilot import Pilot
 from textual.screen import Screen
@@ -46,10 +46,7 @@ def course(config: SessionConfig, course_dir: Path) -> SessionConfig:
     """Week 2 of a private course copy gains a cycle page; every week is open."""
     module = course_dir / "02-thoughts.yaml"
     module.write_text(module.read_text() + CYCLE_PAGE)
-    config.modules_dir = course_dir
-    config.policy = "open"
-    enrol(config)
-    return config
+    return every_week_open(config, course_dir)
 
 
 def cycles(config: SessionConfig) -> list[Formulation]:

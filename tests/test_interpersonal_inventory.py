@@ -11,8 +11,7 @@ from typing import Any
 
 import msgspec
 import pytest
-import yaml
-from helpers import enrol, screen_text, squash
+from helpers import add_page, every_week_open, screen_text, squash
 from textual.widgets import Input, Static
 
 from ecouch_tui.content.blocks.interpersonal_inventory import (
@@ -31,15 +30,6 @@ SIZE = (80, 24)
 KIND = "interpersonal_inventory"
 #: From the name box to "Remove this person": closeness, two ratings, six answers, Done.
 TABS_TO_REMOVE = 11
-
-
-def add_page(course_dir: Path, filename: str, page: dict[str, Any]) -> int:
-    """Append a page to a module of the course copy; returns its page index."""
-    path = course_dir / filename
-    module = yaml.safe_load(path.read_text(encoding="utf-8"))
-    module["pages"].append(page)
-    path.write_text(yaml.safe_dump(module, sort_keys=False), encoding="utf-8")
-    return len(module["pages"]) - 1
 
 
 @pytest.fixture
@@ -69,9 +59,7 @@ def pages(config: SessionConfig, course_dir: Path) -> dict[int, int]:
             "blocks": [{"type": KIND, "id": "inventory-again", "ask_problem_area": False}],
         },
     )
-    config.modules_dir = course_dir
-    config.policy = "open"
-    enrol(config)
+    every_week_open(config, course_dir)
     return {2: week2, 3: week3}
 
 

@@ -5,12 +5,9 @@ Model tests first (pure), then the real app driven with the keyboard.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-import yaml
-from helpers import enrol, screen_text, squash
-from textual.pilot import Pilot
+from helpers import add_page, every_week_open, seen, show
 from textual.screen import Screen
 from textual.widgets import Input, RadioButton, TextArea
 
@@ -127,9 +124,9 @@ def test_a_reopened_problem_resumes_where_work_is_left() -> None:
 
 def add_problem_page(config: SessionConfig, course_dir: Path) -> int:
     """Week 3 gains a page with a problem_solving block; returns its page index."""
-    path = course_dir / "03-moving.yaml"
-    module = yaml.safe_load(path.read_text())
-    module["pages"].append(
+    index = add_page(
+        course_dir,
+        "03-moving.yaml",
         {
             "id": "solve",
             "title": "Solve a problem",
@@ -140,25 +137,10 @@ def add_problem_page(config: SessionConfig, course_dir: Path) -> int:
                     "prompt": "Work through one problem, step by step.",
                 }
             ],
-        }
+        },
     )
-    path.write_text(yaml.safe_dump(module, sort_keys=False))
-    config.modules_dir = course_dir
-    config.policy = "open"
-    enrol(config)
-    return len(module["pages"]) - 1
-
-
-def seen(app: EcouchApp) -> str:
-    """The screen as one line, box borders and input edges removed."""
-    return squash(re.sub(r"[│▊▎▔▁╭╮╰╯─]", " ", screen_text(app)))
-
-
-async def show(pilot: Pilot[None], selector: str) -> None:
-    """Scroll the page to a part of the block, as the user would to read it."""
-    pilot.app.clear_notifications()
-    pilot.app.screen.query_one(selector).scroll_visible(animate=False, immediate=True)
-    await pilot.pause()
+    every_week_open(config, course_dir)
+    return index
 
 
 def problems(config: SessionConfig) -> list[ProblemSolving]:

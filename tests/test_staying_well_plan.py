@@ -10,8 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
-from helpers import enrol, screen_text, squash
+from helpers import add_page, every_week_open, screen_text, squash
 from textual.widgets import Static, TextArea
 
 from ecouch_tui.content.blocks.staying_well_plan import SECTIONS, StayingWellPlan
@@ -34,15 +33,6 @@ ANSWERS = {
 }
 
 
-def add_page(course_dir: Path, filename: str, page: dict[str, Any]) -> int:
-    """Append a page to a module of the course copy; returns its page index."""
-    path = course_dir / filename
-    module = yaml.safe_load(path.read_text(encoding="utf-8"))
-    module["pages"].append(page)
-    path.write_text(yaml.safe_dump(module, sort_keys=False), encoding="utf-8")
-    return len(module["pages"]) - 1
-
-
 @pytest.fixture
 def pages(config: SessionConfig, course_dir: Path) -> dict[int, int]:
     """The plan in week 2 (with a prompt) and week 3 (without)."""
@@ -60,9 +50,7 @@ def pages(config: SessionConfig, course_dir: Path) -> dict[int, int]:
         "03-moving.yaml",
         {"id": "plan-again", "title": "Your plan, again", "blocks": [{"type": KIND, "id": "p"}]},
     )
-    config.modules_dir = course_dir
-    config.policy = "open"
-    enrol(config)
+    every_week_open(config, course_dir)
     return {2: week2, 3: week3}
 
 

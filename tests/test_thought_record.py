@@ -6,7 +6,7 @@ from pathlib import Path
 
 import msgspec
 import pytest
-from helpers import enrol, screen_text, squash
+from helpers import every_week_open, screen_text, squash
 from textual.app import ComposeResult
 from textual.pilot import Pilot
 from textual.screen import Screen
@@ -61,10 +61,7 @@ def course(config: SessionConfig, course_dir: Path) -> SessionConfig:
     """Week 2 of a private course copy gains a thought record page; every week is open."""
     module = course_dir / "02-thoughts.yaml"
     module.write_text(module.read_text() + RECORD_PAGE)
-    config.modules_dir = course_dir
-    config.policy = "open"
-    enrol(config)
-    return config
+    return every_week_open(config, course_dir)
 
 
 def records(config: SessionConfig) -> list[ThoughtRecord]:
