@@ -135,15 +135,17 @@ class HomeScreen(AppAccess, Screen[None]):
 
     def on_mount(self) -> None:
         self.refresh_state()
-        self._just_drawn = True
         self.query_one("#continue", Button).focus()
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_state())
 
+    def on_screen_suspend(self) -> None:
+        self._stale = True
+
     def on_screen_resume(self) -> None:
-        if getattr(self, "_just_drawn", False):  # the first show: on_mount has just drawn it
-            self._just_drawn = False
-            return
-        self.refresh_state()
+        """Back from another screen: draw again (not on the first show: on_mount drew it)."""
+        if getattr(self, "_stale", False):
+            self._stale = False
+            self.refresh_state()
 
     def refresh_state(self) -> None:
         session = self.session
