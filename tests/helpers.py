@@ -72,6 +72,21 @@ async def show(pilot: Pilot[None], selector: str) -> None:
     await pilot.pause()
 
 
+async def focus(pilot: Pilot[None], selector: str) -> None:
+    """Move focus as a click would, and scroll the page to it as Textual does then.
+
+    Textual's own scroll after a focus waits for the next screen refresh and then
+    animates, so a test that looked at once could see the page before or mid-scroll.
+    This does the same scroll (to centre, if the widget is not all in view) at once."""
+    screen = pilot.app.screen
+    widget = screen.query_one(selector)
+    widget.focus(scroll_visible=False)
+    await pilot.pause()
+    if not screen.can_view_entire(widget):
+        screen.scroll_to_center(widget, animate=False, origin_visible=True, immediate=True)
+    await pilot.pause()
+
+
 def squash(text: str) -> str:
     """Collapse runs of spaces, so assertions do not depend on column alignment."""
     return " ".join(text.split())

@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from helpers import enrol, screen_text, squash
+from helpers import enrol, focus, screen_text, squash
 from rich.segment import Segment
 from rich.style import Style
 from textual.app import App
@@ -374,7 +374,7 @@ async def test_no_color_choices_ratings_and_buttons_show_focus_and_state(
         text = squash(screen_text(app))
         assert "●" in text and ("✓ Right." in text or "✗ Not quite." in text)
         # A focused button is reversed (Textual's own button style, which survives).
-        app.screen.query_one("#page-next", Button).focus()
+        await focus(pilot, "#page-next")
         await pilot.pause()
         assert "Next ▶" in text_where(app, lambda s: bool(s.reverse) or inverted(s))
 

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from helpers import add_page, every_week_open, seen, show
+from helpers import add_page, every_week_open, focus, seen, show
 from textual.screen import Screen
 from textual.widgets import Checkbox, Input
 
@@ -212,7 +212,7 @@ async def test_plan_an_activity_with_the_keyboard(config: SessionConfig, course_
         await pilot.pause()
         assert "Plan an activity" in seen(app)
         # Adding an empty plan is refused, with what is missing.
-        app.screen.query_one("#add").focus()
+        await focus(pilot, "#add")
         await pilot.press("enter")
         await pilot.pause()
         assert "To add it to your plan, say what you plan to do;" in seen(app)
@@ -297,7 +297,7 @@ async def test_mark_done_after_a_restart_and_see_planned_against_actual(
         assert "Tue 6 Jan · today ○ call Sam · expect achieve 2, enjoy 3 · how did it go?" in seen(
             app
         )
-        app.screen.query_one("#plan-list").focus()
+        await focus(pilot, "#plan-list")
         await pilot.press("down", "enter")
         await pilot.pause()
         assert "How did it go?" in seen(app)
@@ -342,7 +342,7 @@ async def test_a_future_plan_cannot_be_rated_yet(config: SessionConfig, course_d
         await pilot.pause()
         app.open_week(3, page_index=page)
         await pilot.pause()
-        app.screen.query_one("#plan-list").focus()
+        await focus(pilot, "#plan-list")
         await pilot.press("down", "enter")
         await pilot.pause()
         text = seen(app)

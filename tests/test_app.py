@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import enrol, every_week_open, screen_text, squash
+from helpers import enrol, every_week_open, focus, screen_text, squash
 from textual.widgets import Checkbox, RadioButton, TextArea
 
 from ecouch_tui.clock import FixedClock
@@ -28,13 +28,13 @@ async def test_first_run_explains_asks_region_and_is_shown_once(config: SessionC
         assert "self-help course for low mood" in text
         assert "not a crisis service" in text
         # Starting without a region is refused kindly.
-        app.screen.query_one("#start").focus()
+        await focus(pilot, "#start")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen)
         assert "Choose where you live" in squash(screen_text(app))
         # Keyboard only: Tab to the list, move to New Zealand, choose it, Tab to Start.
-        app.screen.query_one("#welcome").focus()
+        await focus(pilot, "#welcome")
         await pilot.press("tab", "down", "enter", "tab", "enter")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
@@ -177,7 +177,7 @@ async def test_get_help_now_from_three_screens(config: SessionConfig) -> None:
         assert "findahelpline.com" in screen_text(app)
         await pilot.press("escape")
         assert isinstance(app.screen, WelcomeScreen)
-        app.screen.query_one("#welcome").focus()
+        await focus(pilot, "#welcome")
         await pilot.press("tab", "enter", "tab", "enter")  # Australia
         await pilot.pause()
         # 2. Home.

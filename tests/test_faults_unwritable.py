@@ -33,7 +33,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from helpers import enrol, screen_text, squash
+from helpers import enrol, focus, screen_text, squash
 from textual.widgets import Static, TextArea
 
 from ecouch_tui.clock import FixedClock
@@ -128,7 +128,7 @@ async def test_a_mood_note_stays_and_is_shown_to_copy(config: SessionConfig) -> 
         await pilot.press("m")
         await pilot.pause()
         await pilot.press("3")
-        app.screen.query_one("#note").focus()
+        await focus(pilot, "#note")
         await pilot.press(*"awful")
         app.screen.query_one("#note").insert_text_at_cursor(" day, stayed in")  # type: ignore[attr-defined]
         await pilot.pause()
@@ -137,7 +137,7 @@ async def test_a_mood_note_stays_and_is_shown_to_copy(config: SessionConfig) -> 
         assert str(app.screen.query_one("#mood-status", Static).content) == (
             "⚠ Not saved yet: it is still here."
         )
-        app.screen.query_one("#score").focus()
+        await focus(pilot, "#score")
         await pilot.press("left_square_bracket")  # another day would replace the fields
         await pilot.pause()
         assert isinstance(app.screen, MoodEntryScreen) and app.screen.day == TODAY
@@ -161,9 +161,9 @@ async def test_an_exercise_form_is_not_called_saved_and_stays(config: SessionCon
         await pilot.pause()
         await pilot.press(*"walked")
         app.screen.query_one("#what").insert_text_at_cursor(" to the shop")  # type: ignore[attr-defined]
-        app.screen.query_one("#achievement").focus()
+        await focus(pilot, "#achievement")
         await pilot.press("6")
-        app.screen.query_one("#enjoyment").focus()
+        await focus(pilot, "#enjoyment")
         await pilot.press("4")
         await pilot.click("#add")  # "Save entry ✓"
         await pilot.pause()

@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import every_week_open, screen_text, squash
+from helpers import every_week_open, focus, screen_text, squash
 from textual.app import ComposeResult
-from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import TextArea
 
@@ -64,12 +63,6 @@ def save(config: SessionConfig, data: Formulation) -> str:
             data=data,
         )
     return entry.uid
-
-
-async def focus(pilot: Pilot[None], selector: str) -> None:
-    """Move focus as a click would, and let the page finish scrolling to it."""
-    pilot.app.screen.query_one(selector).focus()
-    await pilot.wait_for_scheduled_animations()
 
 
 # -- the model ---------------------------------------------------------------------------

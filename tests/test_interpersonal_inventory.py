@@ -11,7 +11,7 @@ from typing import Any
 
 import msgspec
 import pytest
-from helpers import add_page, every_week_open, screen_text, squash
+from helpers import add_page, every_week_open, focus, screen_text, squash
 from textual.widgets import Input, Static
 
 from ecouch_tui.content.blocks.interpersonal_inventory import (
@@ -164,7 +164,7 @@ async def test_fill_the_inventory_with_the_keyboard_and_find_it_after_a_restart(
         # A second person, only named and placed in the middle circle.
         await pilot.press("home", "enter", *"Mum", "tab", "down", "enter")
         await pilot.pause()
-        app.screen.query_one("#done").focus()
+        await focus(pilot, "#done")
         await pilot.press("enter")
         await pilot.pause()
         assert "◎ Middle circle Mum" in squash(screen_text(app))
@@ -221,7 +221,7 @@ async def test_the_same_inventory_shows_in_two_modules(
         # Add Jo here, in week 3...
         await pilot.press("tab", "enter", *"Jo", "tab", "down", "down", "enter")
         await pilot.pause()
-        app.screen.query_one("#done").focus()
+        await focus(pilot, "#done")
         await pilot.press("enter", "escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
@@ -229,7 +229,7 @@ async def test_the_same_inventory_shows_in_two_modules(
         await open_page(app, pilot, 2, pages[2])
         text = squash(screen_text(app))
         assert "◉ Inner circle Sam" in text and "○ Outer circle Jo" in text
-        app.screen.query_one("#area").focus()
+        await focus(pilot, "#area")
         await pilot.pause()
         assert "●▌ Grief: the loss of someone important" in screen_text(app)
 
@@ -320,7 +320,7 @@ async def test_a_person_without_a_name_is_not_saved(
         status = app.screen.query_one("#person .form-status", Static)
         assert NAME_NEEDED in str(status.render())
         # Done refuses, says why and puts the cursor in the name box.
-        app.screen.query_one("#done").focus()
+        await focus(pilot, "#done")
         await pilot.press("enter")
         await pilot.pause()
         assert NAME_NEEDED in squash(screen_text(app))
@@ -333,7 +333,7 @@ async def test_a_person_without_a_name_is_not_saved(
         inventory = saved(config)
         assert inventory is not None and inventory.people == [Person(name="Ana", good="kind")]
         # Emptying the name later keeps the old one, and says so.
-        app.screen.query_one("#name").focus()
+        await focus(pilot, "#name")
         await pilot.press("end", "backspace", "backspace", "backspace", "tab")
         await pilot.pause()
         assert "'Ana' is kept until you" in squash(screen_text(app))
@@ -349,7 +349,7 @@ async def test_a_new_person_can_be_discarded_before_it_has_a_name(
         await pilot.pause()
         await open_page(app, pilot, 2, pages[2])
         await pilot.press("tab", "enter", "tab", "tab", "tab", "tab", *"kind")
-        app.screen.query_one("#remove").focus()
+        await focus(pilot, "#remove")
         await pilot.press("enter")
         await pilot.pause()
         assert "Discard this new person?" in squash(screen_text(app))

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from helpers import enrol, screen_text, squash
+from helpers import enrol, focus, screen_text, squash
 from practice_course import ACTIVITY_PAGE, WEEK, use_practice_course
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -294,7 +294,7 @@ async def test_bad_minutes_and_days_get_a_message_and_are_not_saved(
         assert "Logged" not in text
 
         # A day still to come is refused for something done.
-        app.screen.query_one("#day", Input).focus()
+        await focus(pilot, "#day")
         await pilot.press("end", "ctrl+u", *"tomorrow")
         await pilot.pause()
         assert "⚠ That day has not happened yet" in squash(screen_text(app))
@@ -304,7 +304,7 @@ async def test_bad_minutes_and_days_get_a_message_and_are_not_saved(
 
         # Put both right and it saves.
         await pilot.press("end", "ctrl+u", *"today", "tab", "end", "ctrl+u", *"1h 15")
-        app.screen.query_one("#save").focus()
+        await focus(pilot, "#save")
         await pilot.press("enter")
         await pilot.pause()
         assert "Logged: walk, 75 min" in squash(screen_text(app))
@@ -344,7 +344,7 @@ async def test_plan_next_week_then_mark_it_done_after_a_restart(
         text = squash(screen_text(app))
         assert "This week (Mon 12 – Sun 18 Jan)" in text
         assert "0 of 150 minutes this week" in text
-        app.screen.query_one("#sessions").focus()
+        await focus(pilot, "#sessions")
         await pilot.press("down", "down", "enter")  # past "new", onto the plan
         await pilot.pause()
         text = squash(screen_text(app))
@@ -377,7 +377,7 @@ async def test_a_session_reopens_for_editing_after_a_restart(
         await pilot.pause()
         await open_page(app, pilot)
         assert "Plus 30 light minutes" in squash(screen_text(app))
-        app.screen.query_one("#sessions").focus()
+        await focus(pilot, "#sessions")
         await pilot.press("down", "down", "enter")
         await pilot.pause()
         assert app.screen.query_one("#activity", Input).has_focus

@@ -13,7 +13,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from helpers import screen_text, squash
+from helpers import focus, screen_text, squash
 from textual.widgets import TextArea
 
 from ecouch_tui.commands import preview as preview_command
@@ -229,7 +229,7 @@ async def test_what_the_author_typed_survives_a_reload(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("n")
-        app.screen.query_one("#reflection-notes", TextArea).focus()
+        await focus(pilot, "#reflection-notes")
         await pilot.press(*"slept in")
         save(module_file, MODULE.replace("What did you notice?", "What did you notice this week?"))
         await settle(app, pilot)

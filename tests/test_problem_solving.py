@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import add_page, every_week_open, seen, show
+from helpers import add_page, every_week_open, focus, seen, show
 from textual.screen import Screen
 from textual.widgets import Input, RadioButton, TextArea
 
@@ -230,7 +230,7 @@ async def test_work_through_a_problem_with_the_keyboard(
         assert "Step 1 of 6" in seen(app)  # a new problem is offered first
         await show(pilot, "#problems")
         assert "I avoid opening the post · done, review it later" in seen(app)
-        app.screen.query_one("#problems").focus()
+        await focus(pilot, "#problems")
         await pilot.press("down", "down", "enter")
         await pilot.pause()
         text = seen(app)
@@ -260,7 +260,7 @@ async def test_emptying_an_option_after_marking_done_undoes_done(
         await pilot.pause()
         app.open_week(3, page_index=page)
         await pilot.pause()
-        app.screen.query_one("#problems").focus()
+        await focus(pilot, "#problems")
         await pilot.press("down", "down", "enter")
         await pilot.pause()
         form = app.screen.query_one(ProblemForm)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import enrol, screen_text, squash
+from helpers import enrol, focus, screen_text, squash
 from practice_course import BREATHING_PAGE, PMR_PAGE, WEEK, use_practice_course
 from textual.pilot import Pilot
 
@@ -444,7 +444,7 @@ async def test_the_workbook_can_open_the_block_on_one_session(
         text = squash(screen_text(app))
         assert "Mon 5 Jan 08:00: 5 minutes of slow breathing." in text
         assert "How tense do you feel now?" in text and "Start ▶" not in text
-        app.screen.query_one("#tension-after", Rating).focus()
+        await focus(pilot, "#tension-after")
         await pilot.press("2", "escape")
         await pilot.pause()
     (session,) = saved_sessions(practice_config)

@@ -6,11 +6,10 @@ from pathlib import Path
 
 import msgspec
 import pytest
-from helpers import every_week_open, screen_text, squash
+from helpers import every_week_open, focus, screen_text, squash
 from textual.app import ComposeResult
-from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 from ecouch_tui.clock import FixedClock
 from ecouch_tui.content.blocks.thought_record import (
@@ -71,12 +70,6 @@ def records(config: SessionConfig) -> list[ThoughtRecord]:
 
 def form(app: EcouchApp) -> ThoughtRecordForm:
     return app.screen.query_one(ThoughtRecordForm)
-
-
-async def focus(pilot: Pilot[None], selector: str) -> None:
-    """Move focus as a click would, and let the page finish scrolling to it."""
-    pilot.app.screen.query_one(selector).focus()
-    await pilot.wait_for_scheduled_animations()
 
 
 # -- the model ---------------------------------------------------------------------------
@@ -199,7 +192,7 @@ async def test_fill_a_record_with_the_keyboard_and_finish(course: SessionConfig)
         await pilot.press(*"anx", "right", "tab", "6", "0")  # → takes the suggestion
         await pilot.pause()
         assert "anxious" in screen_text(app)
-        app.screen.query_one("#step-next").focus()
+        await focus(pilot, "#step-next")
         await pilot.press("enter")
         await pilot.pause()
 
@@ -288,12 +281,12 @@ async def test_reopen_a_record_after_a_restart(course: SessionConfig, clock: Fix
         assert "Situation: The newest one" in text
         assert 'Thought: "Nobody wants me around" (the hot thought, believed 90/100)' in text
         # Edit it: back to the steps, change the balanced thought; the same entry updates.
-        app.screen.query_one("#step-prev").focus()
+        await focus(pilot, "#step-prev")
         await pilot.press("enter")  # "◀ Edit": step 5
         await pilot.press("alt+left")
         await pilot.pause()
         assert "Step 4 of 5" in squash(screen_text(app))
-        app.screen.query_one("#balanced", TextArea).focus()
+        await focus(pilot, "#balanced")
         await pilot.press("end", *" today")
         await pilot.press("ctrl+q")
     newest = records(course)[-1]
@@ -319,7 +312,7 @@ async def test_finishing_with_an_empty_thought_says_what_is_missing(
         await pilot.press("tab", "tab", *"It was a long day", "alt+right")  # balanced
         await pilot.pause()
         await pilot.press("3", "0")
-        app.screen.query_one("#step-next").focus()
+        await focus(pilot, "#step-next")
         await pilot.press("enter")
         await pilot.pause()
         text = squash(screen_text(app))
@@ -405,7 +398,7 @@ async def test_a_finished_record_that_loses_a_part_is_a_draft_again(
         assert record_form.uid == entry.uid and record_form.step == 6  # the review
         await record_form.show_step(3)
         await pilot.pause()
-        app.screen.query_one("#thought-remove-1").focus()
+        await focus(pilot, "#thought-remove-1")
         await pilot.press("enter")  # remove "Nobody wants me around"
         await pilot.pause()
         assert app.focused is not None and app.focused.id == "thought-text-0"
@@ -553,7 +546,7 @@ async def test_words_that_look_like_markup_are_shown_as_typed(course: SessionCon
         await pilot.press(*"[/sad", "tab", "5", "0")
         await pilot.press("alt+right", "alt+right", "alt+right")
         await pilot.pause()
-        app.screen.query_one("#step-next").focus()
+        await focus(pilot, "#step-next")
         await pilot.press("enter")  # Finish: the message quotes the feeling's name
         await pilot.pause()
         text = squash(screen_text(app))
