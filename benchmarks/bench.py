@@ -521,6 +521,7 @@ def run_all(folder: Path, options: argparse.Namespace, chosen: set[str]) -> Samp
             print(f"\rwalking every page {n + 1}/{options.page_runs}", end="", file=sys.stderr)
             result = spawn([py, CHILD, "walk", *weeks], env, out)
             samples.add_pages(result.lines)
+            samples.add("walk.all.rss", float(result.rss_kb))
         print(file=sys.stderr)
     return samples
 
@@ -658,6 +659,16 @@ def print_table(s: Samples, options: argparse.Namespace) -> None:
             r <= 1.3,
             f"{median(s['walk.one.rss']) / 1024:.1f} MiB vs "
             f"{median(s['start.empty.rss']) / 1024:.1f} MiB (empty app)",
+        )
+    if s["walk.all.rss"]:
+        # A long sitting: what old pages keep alive shows here (textual#6665).
+        empty = s["start.empty.rss"]
+        row(
+            "  peak memory, start -> every page of all 12 weeks -> quit",
+            "(info)",
+            f"{ratio(s['walk.all.rss'], empty):.2f}x" if empty else "",
+            None,
+            f"{median(s['walk.all.rss']) / 1024:.1f} MiB",
         )
 
     width = max(len(r[0]) for r in rows)

@@ -1,7 +1,8 @@
-"""Work-arounds for crashes in Textual itself (pinned at 8.2.8), installed once at start.
+"""Work-arounds for bugs in Textual itself (pinned at 8.2.8), installed once at start.
 
-Each is a guard around one Textual method, found by the key storm (tests/test_key_storm.py)
-and pinned by a regression test there; remove it when Textual fixes the bug.
+Each replaces or guards one Textual method and is pinned by a regression test: the
+crashes were found by the key storm (tests/test_key_storm.py), the memory one by the
+memory benchmark (tests/test_memory.py). Remove each when Textual fixes its bug.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ def install() -> None:
     _installed = True
     _guard_option_list_paging()
     _guard_header_title()
+    _unpin_styles_caches()
 
 
 def _guard_option_list_paging() -> None:
@@ -68,3 +70,29 @@ def _guard_header_title() -> None:
         self.watch(self.screen, "sub_title", set_title)
 
     Header._on_mount = _on_mount  # type: ignore[method-assign]
+
+
+def _unpin_styles_caches() -> None:
+    """`StylesCache.get_inner_outer` is an `lru_cache` on an instance method, so its
+    1,024 keys hold the caches of widgets long gone, each with every line it drew
+    (Textualize/textual#6665): a walk through the course kept some 40 MiB of old pages.
+    The two styles depend only on the two colours, so the cache is keyed on those."""
+    from functools import lru_cache
+
+    from textual._styles_cache import StylesCache
+    from textual.color import Color
+    from textual.style import Style
+
+    @lru_cache(1024)
+    def inner_outer(base_background: Color, background: Color) -> tuple[Style, Style]:
+        return (
+            Style(background=base_background + background),
+            Style(background=base_background),
+        )
+
+    def get_inner_outer(
+        self: StylesCache, base_background: Color, background: Color
+    ) -> tuple[Style, Style]:
+        return inner_outer(base_background, background)
+
+    StylesCache.get_inner_outer = get_inner_outer  # type: ignore[method-assign]
