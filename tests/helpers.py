@@ -7,16 +7,19 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
 import yaml
 from rich.console import Console
 from textual.app import App
+from textual.command import CommandPalette
 from textual.pilot import Pilot
 
 from ecouch_tui.session import SessionConfig
 from ecouch_tui.store.db import Store
+from ecouch_tui.ui.blocks.base import SAVE_DELAY
 
 
 def enrol(config: SessionConfig, region: str = "AU") -> None:
@@ -84,6 +87,30 @@ async def focus(pilot: Pilot[None], selector: str) -> None:
     await pilot.pause()
     if not screen.can_view_entire(widget):
         screen.scroll_to_center(widget, animate=False, origin_visible=True, immediate=True)
+    await pilot.pause()
+
+
+async def past_autosave(pilot: Pilot[None]) -> None:
+    """Wait out the quiet time after typing, then let the save it starts run (on a busy
+    machine the timer can fall due in the same moment the test would look)."""
+    await pilot.pause(SAVE_DELAY + 0.1)
+    await pilot.pause()
+
+
+async def palette(pilot: Pilot[None], phrase: str) -> None:
+    """Open the command palette and type `phrase`; return once its search (a worker that
+    shows hits in batches) has finished, so Enter picks the first hit of all of them."""
+    app = pilot.app
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    assert isinstance(app.screen, CommandPalette)
+    await pilot.press(*phrase)
+    await pilot.pause()
+    deadline = time.monotonic() + 10
+    group = CommandPalette._GATHER_COMMANDS_GROUP
+    while any(w.group == group and not w.is_finished for w in app.workers):
+        assert time.monotonic() < deadline, f"the palette is still searching for {phrase!r}"
+        await pilot.pause(0.02)
     await pilot.pause()
 
 

@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from helpers import enrol, focus, screen_text, squash
+from helpers import enrol, focus, palette, past_autosave, screen_text, squash
 from rich.segment import Segment
 from rich.style import Style
 from textual.app import App
@@ -43,7 +43,6 @@ from ecouch_tui.commands import demo
 from ecouch_tui.session import SessionConfig
 from ecouch_tui.store.db import Store
 from ecouch_tui.ui.app import EcouchApp
-from ecouch_tui.ui.blocks.base import SAVE_DELAY
 from ecouch_tui.ui.blocks.entries import EntryPicker
 from ecouch_tui.ui.screens.checkin import CheckinScreen
 from ecouch_tui.ui.screens.home import HomeScreen
@@ -425,8 +424,7 @@ async def test_high_contrast_is_in_the_palette_and_remembered(config: SessionCon
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert HIGH_CONTRAST in app.available_themes
-        await pilot.press("ctrl+p", *"high contrast")
-        await pilot.pause(0.3)
+        await palette(pilot, "high contrast")
         await pilot.press("enter")  # ecouch's own command, named as a user would look for it
         await pilot.pause()
         assert app.theme == HIGH_CONTRAST
@@ -542,7 +540,7 @@ async def test_every_chart_says_its_numbers_in_words(
         await pilot.press("s")  # stop early: rate the tension after
         await pilot.pause()
         await pilot.press("3")
-        await pilot.pause(SAVE_DELAY + 0.2)  # saved once typing pauses
+        await past_autosave(pilot)  # saved once typing pauses
         text = squash(screen_text(app))
         assert "6/10" in text and "3/10" in text
         practice = app.screen.query_one(EntryPicker)  # its line in the list, below

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import enrol, every_week_open, focus, screen_text, squash
+from helpers import enrol, every_week_open, focus, palette, past_autosave, screen_text, squash
 from textual.widgets import Checkbox, RadioButton, TextArea
 
 from ecouch_tui.clock import FixedClock
@@ -115,7 +115,7 @@ async def test_work_through_a_module_quit_and_resume(config: SessionConfig) -> N
         assert "Page 4 of 4" in screen_text(app)
         await pilot.press("tab")
         await pilot.press(*"Sleep better")
-        await pilot.pause(0.6)  # past the autosave delay
+        await past_autosave(pilot)  # past the autosave delay
         assert "Saved" in screen_text(app)
         await pilot.press("ctrl+q")
 
@@ -233,10 +233,7 @@ async def test_command_palette_offers_weeks_help_and_screens(config: SessionConf
         assert "Get help now" in titles and "Home" in titles
         assert "Go to week 1: Welcome to ecouch" in titles
         assert "Go to week 3: Moving for mood" in titles
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"go to week 1")
-        await pilot.pause(0.3)
+        await palette(pilot, "go to week 1")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PlayerScreen)
@@ -279,10 +276,7 @@ async def test_command_palette_jumps_to_any_page_of_an_open_week(config: Session
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "Week 1, page 3: A quick check" in titles
         assert not any(t.startswith("Week 2, page") for t in titles)  # locked: no jumping in
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"quick check")
-        await pilot.pause(0.3)
+        await palette(pilot, "quick check")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PlayerScreen)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import msgspec
 import pytest
-from helpers import screen_text, squash
+from helpers import palette, screen_text, squash
 
 from ecouch_tui.clock import FixedClock
 from ecouch_tui.commands import demo
@@ -310,10 +310,7 @@ async def test_the_palette_jumps_to_a_page_of_a_late_week(demo_config: SessionCo
     app = EcouchApp(demo_config)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"Week 9, page 2")
-        await pilot.pause(0.3)
+        await palette(pilot, "Week 9, page 2")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PlayerScreen)

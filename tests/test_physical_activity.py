@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from helpers import enrol, focus, screen_text, squash
+from helpers import enrol, focus, past_autosave, screen_text, squash
 from practice_course import ACTIVITY_PAGE, WEEK, use_practice_course
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -298,7 +298,7 @@ async def test_bad_minutes_and_days_get_a_message_and_are_not_saved(
         await pilot.press("end", "ctrl+u", *"tomorrow")
         await pilot.pause()
         assert "⚠ That day has not happened yet" in squash(screen_text(app))
-        await pilot.pause(0.5)  # past the autosave delay
+        await past_autosave(pilot)  # past the autosave delay
         (draft,) = saved(practice_config)  # the draft is kept, with nothing wrong in it
         assert draft.activity == "walk" and draft.minutes is None and draft.day == WED
 

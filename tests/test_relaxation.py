@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import enrol, focus, screen_text, squash
+from helpers import enrol, focus, past_autosave, screen_text, squash
 from practice_course import BREATHING_PAGE, PMR_PAGE, WEEK, use_practice_course
 from textual.pilot import Pilot
 
@@ -311,7 +311,7 @@ async def test_stopping_early_keeps_the_minutes_done(practice_config: SessionCon
         await pilot.pause()
         assert "You practised slow breathing for 12 seconds." in squash(screen_text(app))
         await pilot.press("5")
-        await pilot.pause(0.5)  # past the autosave delay; no Done pressed
+        await past_autosave(pilot)  # past the autosave delay; no Done pressed
     (session,) = saved_sessions(practice_config)
     assert session.minutes == 0.2 and not session.completed
     assert (session.tension_before, session.tension_after) == (8, 5)
@@ -411,7 +411,7 @@ async def test_a_tension_of_11_is_refused_and_never_saved(practice_config: Sessi
         await pilot.pause()
         assert "12 is too high" in squash(screen_text(app))
         await pilot.press("3")
-        await pilot.pause(0.5)  # past the autosave delay
+        await past_autosave(pilot)  # past the autosave delay
     (session,) = saved_sessions(practice_config)
     assert (session.tension_before, session.tension_after) == (4, 3)
 
