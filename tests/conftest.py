@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from ecouch_tui.clock import FixedClock
 from ecouch_tui.session import SessionConfig
@@ -20,6 +21,29 @@ START = date(2026, 1, 5)
 #: content) can change without touching them. Crisis lines and questionnaires come from
 #: the bundled copies (the loader falls back to them).
 FIXTURE_COURSE = Path(__file__).parent / "fixtures" / "course"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _pause_until_settled() -> Iterator[None]:
+    """`pilot.pause()` returns once the screen has settled, as a user a moment later sees it.
+
+    Textual's own pause ends by refreshing the screen, which only queues the work that
+    waits for a refresh (a scroll to a focused widget, a recompose, `call_after_refresh`);
+    whether that has run when the test looks depended on how busy the machine was. So
+    each pause goes on until nothing is waiting for a refresh (a few rounds at most).
+    """
+    pause = Pilot.pause
+
+    async def settled(self: Pilot, delay: float | None = None) -> None:  # type: ignore[type-arg]
+        await pause(self, delay)
+        for _ in range(5):
+            await pause(self)
+            if not self.app.screen._callbacks:
+                break
+
+    Pilot.pause = settled  # type: ignore[method-assign]
+    yield
+    Pilot.pause = pause  # type: ignore[method-assign]
 
 
 @pytest.fixture(autouse=True)
