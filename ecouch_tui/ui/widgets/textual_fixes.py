@@ -75,7 +75,7 @@ def _guard_header_title() -> None:
 def _unpin_styles_caches() -> None:
     """`StylesCache.get_inner_outer` is an `lru_cache` on an instance method, so its
     1,024 keys hold the caches of widgets long gone, each with every line it drew
-    (Textualize/textual#6665): a walk through the course kept some 40 MiB of old pages.
+    (Textualize/textual#6665): one walk through the course kept some 17 MiB of old pages.
     The two styles depend only on the two colours, so the cache is keyed on those."""
     from functools import lru_cache
 
