@@ -2,7 +2,8 @@
 
 Found with the memory benchmark: Textual 8.2.8 keeps the line cache of up to 1,024
 widgets long removed (Textualize/textual#6665), and one walk through the course held
-some 17 MiB of old pages (peak 77.7 MiB, now 60.7). `ui/widgets/textual_fixes.py` works around it.
+some 17 MiB of old pages (a peak of 77.7 MiB, now 60.7). `ui/widgets/textual_fixes.py`
+works around it.
 """
 
 from __future__ import annotations
