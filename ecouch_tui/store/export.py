@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
+from typing import Any, Literal, get_args
 
 import msgspec
 
@@ -105,16 +105,10 @@ class ExportDocument(msgspec.Struct, kw_only=True):
     safety_events: list[ExportSafetyEvent]
 
 
-#: The lists a CSV export writes, one file each, in this order.
-TABLES: tuple[str, ...] = (
-    "enrolment",
-    "settings",
-    "progress",
-    "mood",
-    "checkins",
-    "entries",
-    "safety_events",
-)
+Table = Literal["enrolment", "settings", "progress", "mood", "checkins", "entries", "safety_events"]
+
+#: The lists of an export, in this order: one CSV file each, and the order of an import.
+TABLES: tuple[Table, ...] = get_args(Table)
 
 
 # -- reading the store ---------------------------------------------------------------------

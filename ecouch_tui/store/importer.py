@@ -20,34 +20,20 @@ What counts as a duplicate, per list:
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
 
 import msgspec
 
 from ecouch_tui.store.db import Store
-from ecouch_tui.store.export import ExportDocument
-
-Kind = Literal["enrolment", "settings", "progress", "mood", "checkins", "entries", "safety_events"]
-
-#: The lists of an export, in the order they are imported and reported.
-KINDS: tuple[Kind, ...] = (
-    "enrolment",
-    "settings",
-    "progress",
-    "mood",
-    "checkins",
-    "entries",
-    "safety_events",
-)
+from ecouch_tui.store.export import TABLES, ExportDocument, Table
 
 
 class ImportCounts(msgspec.Struct, kw_only=True):
     """How many records of each kind went in, and how many were already there."""
 
-    imported: dict[str, int] = msgspec.field(default_factory=lambda: dict.fromkeys(KINDS, 0))
-    skipped: dict[str, int] = msgspec.field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    imported: dict[str, int] = msgspec.field(default_factory=lambda: dict.fromkeys(TABLES, 0))
+    skipped: dict[str, int] = msgspec.field(default_factory=lambda: dict.fromkeys(TABLES, 0))
 
-    def count(self, kind: Kind, inserted: bool) -> None:
+    def count(self, kind: Table, inserted: bool) -> None:
         (self.imported if inserted else self.skipped)[kind] += 1
 
     @property
@@ -124,7 +110,7 @@ def import_document(store: Store, document: ExportDocument) -> ImportCounts:
     counts = ImportCounts()
     conn = store.conn
 
-    def insert(kind: Kind, sql: str, params: tuple[object, ...]) -> bool:
+    def insert(kind: Table, sql: str, params: tuple[object, ...]) -> bool:
         inserted = conn.execute(sql, params).rowcount == 1
         counts.count(kind, inserted)
         return inserted
