@@ -551,6 +551,12 @@ def print_table(s: Samples, options: argparse.Namespace) -> None:
                 f"{ms(s[name])} vs {ms(s[floor])}, runs={len(s[name])}",
             )
 
+    def aside(name: str, floor: str, label: str, note: str = "(info)") -> None:
+        """A ratio shown for context, with no target of its own."""
+        if s[name] and s[floor]:
+            r = ratio(s[name], s[floor])
+            row(label, note, f"{r:.2f}x", None, f"{ms(s[name])} vs {ms(s[floor])}")
+
     versus("start.ecouch", "start.empty", "cold start -> home painted, headless (spawn->exit)", 1.3)
     if s["pty.ecouch"]:
         versus(
@@ -574,34 +580,19 @@ def print_table(s: Samples, options: argparse.Namespace) -> None:
             f"built: median {median(s.first_frames) * 1000:.0f} ms",
         )
     versus("load.validate", "load.yaml", "load + validate 12 modules, cold process", 1.2)
-    if s["load.validate.elapsed"]:
-        r = ratio(s["load.validate.elapsed"], s["load.yaml.elapsed"])
-        row(
-            "  the same, in-process (imports + work, no interpreter start)",
-            "(info)",
-            f"{r:.2f}x",
-            None,
-            f"{ms(s['load.validate.elapsed'])} vs {ms(s['load.yaml.elapsed'])}",
-        )
-    if s["load.cached"]:
-        r = ratio(s["load.cached"], s["load.yaml"])
-        row(
-            "load 12 modules from the warm validated-content cache, cold process",
-            "(may < 1x)",
-            f"{r:.2f}x",
-            None,
-            f"{ms(s['load.cached'])} vs {ms(s['load.yaml'])}",
-        )
+    aside(
+        "load.validate.elapsed",
+        "load.yaml.elapsed",
+        "  the same, in-process (imports + work, no interpreter start)",
+    )
+    aside(
+        "load.cached",
+        "load.yaml",
+        "load 12 modules from the warm validated-content cache, cold process",
+        "(may < 1x)",
+    )
     versus("save", "fsync", "one durable save (save_entry, new entry)", 2.5)
-    if s["save.update"]:
-        r = ratio(s["save.update"], s["fsync"])
-        row(
-            "  the same, updating an entry (autosave)",
-            "(info)",
-            f"{r:.2f}x",
-            None,
-            ms(s["save.update"]),
-        )
+    aside("save.update", "fsync", "  the same, updating an entry (autosave)")
     if s["mood.after_read"]:
         after = median(s["mood.after_read"])
         row(
@@ -641,13 +632,10 @@ def print_table(s: Samples, options: argparse.Namespace) -> None:
             r <= 1.0,
             f"{ms(home120)} vs {ms(home12)}",
         )
-        r = ratio(s["start.ecouch120"], s["start.ecouch"])
-        row(
+        aside(
+            "start.ecouch120",
+            "start.ecouch",
             "  cold start to home, 120 vs 12 modules (cache warm)",
-            "(info)",
-            f"{r:.2f}x",
-            None,
-            f"{ms(s['start.ecouch120'])} vs {ms(s['start.ecouch'])}",
         )
     versus("status", "python", "ecouch status (everyday)", 6.0)
     if s["walk.one.rss"] and s["start.empty.rss"]:
