@@ -213,10 +213,13 @@ def find_chromium() -> str:
     for name in ("chromium", "chromium-browser", "google-chrome"):
         if found := shutil.which(name):
             return found
-    pytest.fail(
+    reason = (
         "headless Chromium is needed for this test and none was found on PATH. On Debian "
         "or Ubuntu: apt-get install chromium (.ci/run installs it when it runs as root)."
     )
+    if os.environ.get("ECOUCH_REQUIRE_CHROMIUM"):  # set by .ci/run: CI must prove serve
+        pytest.fail(reason)
+    pytest.skip(reason)
 
 
 def http_ok(url: str) -> bool:
