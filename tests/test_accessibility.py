@@ -176,6 +176,7 @@ def every_page(app: EcouchApp) -> list[tuple[int, int, int]]:
     return pages
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("weeks", [range(1, 5), range(5, 9), range(9, 13)])
 async def test_every_course_page_works_from_the_keyboard(
     demo_config: SessionConfig, weeks: range
@@ -200,6 +201,7 @@ async def test_every_course_page_works_from_the_keyboard(
             assert set(screen.focus_chain) <= seen | {None}
 
 
+@pytest.mark.slow
 async def test_every_other_screen_works_from_the_keyboard(demo_config: SessionConfig) -> None:
     """Each screen reached by its own key from home, checked, and left with Escape."""
     app = EcouchApp(demo_config)
@@ -449,6 +451,7 @@ def assert_aaa(app: App, where: str) -> None:
     assert poor == [], f"{where}: {poor[:5]}"
 
 
+@pytest.mark.slow
 async def test_high_contrast_text_is_aaa_everywhere(demo_config: SessionConfig) -> None:
     app = EcouchApp(demo_config)
     async with app.run_test(size=SIZE) as pilot:

@@ -88,6 +88,9 @@ PALETTE_PHRASES = [
     "zzz nothing",
 ]
 
+#: Minutes of random keys over every screen: CI runs them, the quick loop does not.
+pytestmark = pytest.mark.slow
+
 
 def key_event(key: str) -> events.Key:
     """A Key event as the terminal driver makes it (the same as Pilot.press)."""

@@ -93,6 +93,7 @@ def test_the_guard_catches_a_child_process(tmp_path: Path) -> None:
     assert netguard.attempts_in(log)  # seen, written down, and stopped
 
 
+@pytest.mark.slow
 async def test_a_whole_session_in_the_app_tries_no_network(config: SessionConfig) -> None:
     """First run to help, by keyboard alone (every key a user would press), guarded."""
     with netguard.guarded() as guard:
@@ -180,6 +181,7 @@ def _ecouch(
     return done
 
 
+@pytest.mark.slow
 def test_every_command_tries_no_network(tmp_path: Path, course_dir: Path) -> None:
     """Each command in the order a person might use them, on one data folder.
 
