@@ -231,21 +231,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 # -- shared helpers ------------------------------------------------------------------------
 
 
-def session_config(args: argparse.Namespace, **overrides: object):  # type: ignore[no-untyped-def]
-    from ecouch_tui.clock import SystemClock
-    from ecouch_tui.paths import data_dir, modules_dir
-    from ecouch_tui.session import SessionConfig
-
-    config = SessionConfig(
-        data_dir=data_dir(getattr(args, "data_dir", None)),
-        modules_dir=modules_dir(getattr(args, "modules", None)),
-        clock=SystemClock(),
-    )
-    for name, value in overrides.items():
-        setattr(config, name, value)
-    return config
-
-
 def error(message: str) -> int:
     print(f"ecouch: {message}", file=sys.stderr)
     return 1
@@ -263,6 +248,7 @@ def run_app(args: argparse.Namespace) -> int:
     # turn). So it waits until home is painted, and those objects are then frozen out of
     # its way (EcouchApp._resume_gc). See benchmarks/README.md.
     gc.disable()
+    from ecouch_tui.session import session_config
     from ecouch_tui.ui.app import EcouchApp
 
     EcouchApp(session_config(args)).run()

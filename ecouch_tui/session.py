@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import msgspec
 
-from ecouch_tui.clock import Clock
+from ecouch_tui.clock import Clock, SystemClock
 from ecouch_tui.content.crisis import Region
 from ecouch_tui.content.loader import LoadedCourse
 from ecouch_tui.content.models import UnlockPolicy
@@ -25,8 +25,11 @@ from ecouch_tui.course.progress import (
     resume_page,
 )
 from ecouch_tui.course.unlock import WeekState, week_states
-from ecouch_tui.paths import STORE_FILENAME
+from ecouch_tui.paths import STORE_FILENAME, data_dir, modules_dir
 from ecouch_tui.store.db import Store
+
+if TYPE_CHECKING:
+    import argparse
 
 Mode = Literal["normal", "demo", "preview"]
 
@@ -47,6 +50,16 @@ class SessionConfig(msgspec.Struct, kw_only=True):
     @property
     def store_path(self) -> Path:
         return self.data_dir / STORE_FILENAME
+
+
+def session_config(args: argparse.Namespace) -> SessionConfig:
+    """The user's session as the command line chose it: `--data-dir` and `--modules`
+    (or their environment variables, or the defaults) on the system clock."""
+    return SessionConfig(
+        data_dir=data_dir(getattr(args, "data_dir", None)),
+        modules_dir=modules_dir(getattr(args, "modules", None)),
+        clock=SystemClock(),
+    )
 
 
 class Session(msgspec.Struct, kw_only=True):

@@ -57,8 +57,7 @@ def open_cli_session(
     With `offer_fresh_start`, a damaged store at a terminal brings a question: keep the
     damaged file aside and start fresh now? Anything but yes changes nothing.
     """
-    from ecouch_tui.cli import session_config
-    from ecouch_tui.session import open_session
+    from ecouch_tui.session import open_session, session_config
     from ecouch_tui.store.errors import StoreCorrupt, StoreError
 
     config = session_config(args)

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ecouch_tui.cli import session_config
+    from ecouch_tui.session import session_config
     from ecouch_tui.store.db import Store
     from ecouch_tui.store.errors import StoreError
     from ecouch_tui.store.export import build_export

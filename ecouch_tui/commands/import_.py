@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(document, str):
         return fail(document)
 
-    from ecouch_tui.cli import session_config
+    from ecouch_tui.session import session_config
     from ecouch_tui.store.db import Store
     from ecouch_tui.store.errors import StoreError
     from ecouch_tui.store.importer import has_user_data, import_document

@@ -24,8 +24,8 @@ def default_name(today: date) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ecouch_tui.cli import session_config
     from ecouch_tui.course.dates import parse_day
+    from ecouch_tui.session import session_config
 
     config = session_config(args)
     today = config.clock.today()

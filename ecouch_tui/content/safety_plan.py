@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from ecouch_tui.content.blocks.base import EntryData
+from ecouch_tui.content.entries import EntryData
 
 KIND = "safety_plan"
 
