@@ -1,5 +1,8 @@
 """`ecouch validate`: check course folders and single files, and count what was checked.
 
+Each file is also read the ways other YAML readers would (`portable`): what they would
+read differently is a warning.
+
 Also compares the ids a user's saved answers are keyed by with the content
 (`saved_id_problems`): renaming a module, page or block id orphans what people wrote.
 """
@@ -71,6 +74,24 @@ def _stale_crisis_lines(path: Path, today: date) -> list[Problem]:
     return found
 
 
+def _portability(paths: list[Path], report: Report) -> None:
+    """Warnings for what other YAML readers would read differently in these files (not
+    where an error already points: the fix for both is there)."""
+    from ecouch_tui.content.loader import read_text
+    from ecouch_tui.content.portable import portability_problems
+
+    errors = {(p.path, p.line, p.col) for p in report.problems if p.severity == "error"}
+    for path in paths:
+        shown = display_path(path)
+        try:
+            text = read_text(path, shown)
+        except (ContentError, ValueError):  # reported by the loader (ValueError: a NUL)
+            continue
+        report.problems += [
+            p for p in portability_problems(text, shown) if (p.path, p.line, p.col) not in errors
+        ]
+
+
 def validate_paths(paths: list[Path], today: date | None = None) -> Report:
     today = today or date.today()
     report = Report()
@@ -99,6 +120,8 @@ def validate_paths(paths: list[Path], today: date | None = None) -> Report:
             report.problems += entry.problems
             if entry.module is not None:
                 report.modules.append(entry.module)
+        if not path.is_dir() and path.name != MANIFEST_NAME:  # a course checks its own
+            _portability([path], report)
     return report
 
 
@@ -117,6 +140,12 @@ def _course(root: Path, report: Report, today: date) -> None:
     report.courses.append(course)
     if (root / CRISIS_NAME).exists():
         report.problems += _stale_crisis_lines(root / CRISIS_NAME, today)
+    # The course's own files: bundled ones it falls back to are checked where they ship.
+    files = [root / MANIFEST_NAME]
+    files += [root / name for name in (course.manifest.modules if course.manifest else [])]
+    files += [root / CRISIS_NAME] if (root / CRISIS_NAME).exists() else []
+    files += sorted((root / QUESTIONNAIRES_DIR).glob("*.yaml"))
+    _portability(files, report)
 
 
 # -- saved answers against the content --------------------------------------------------
@@ -176,8 +205,8 @@ def saved_id_problems(course: LoadedCourse, saved: Iterable[SavedRef]) -> list[P
             page_index = module.page_index(ref.page_id)
             # A log is listed by every block of its kind: it is still seen, not lost.
             listed = ref.kind in kinds_in_course and _repeatable(ref.kind)
-            key = ("listed" if listed else "block", ref.module_id, ref.page_id, ref.block_id)
-            key += (ref.kind,)
+            finding = "listed" if listed else "block"
+            key: tuple[str, ...] = (finding, ref.module_id, ref.page_id, ref.block_id, ref.kind)
             where[key] = ("pages",) if page_index is None else ("pages", page_index)
         else:
             path, page, block = located

@@ -3,11 +3,17 @@
 Only PyYAML's safe loaders are used (the libyaml C one when present): they compose
 plain nodes and can never build Python objects from tags. Values are constructed by
 `typecheck` from these nodes, so every error can point at a line and column.
+
+Where libyaml is missing, the pure-Python loader reads the same files; tests force it
+with `use_pure_loader()` to check that both read the bundled course alike.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Iterator
+from typing import Any
 
 import yaml
 from yaml.events import CollectionEndEvent, CollectionStartEvent
@@ -15,12 +21,37 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ecouch_tui.content.problems import ContentError, Problem
 
-try:
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+#: PyYAML's pure-Python loader: what ecouch reads with where libyaml is missing.
+PURE_LOADER: Any = yaml.SafeLoader
+#: libyaml's loader, or None where PyYAML was built without it.
+LIBYAML_LOADER: Any = getattr(yaml, "CSafeLoader", None)
+#: The loader `compose` uses (libyaml's when present); `use_pure_loader` swaps it.
+_Loader: Any = LIBYAML_LOADER or PURE_LOADER
 
-__all__ = ["MappingNode", "Node", "ScalarNode", "SequenceNode", "compose", "position"]
+__all__ = [
+    "LIBYAML_LOADER",
+    "PURE_LOADER",
+    "MappingNode",
+    "Node",
+    "ScalarNode",
+    "SequenceNode",
+    "compose",
+    "position",
+    "use_pure_loader",
+]
+
+
+@contextlib.contextmanager
+def use_pure_loader() -> Iterator[None]:
+    """Inside the block, `compose` reads with the pure-Python loader, as it does where
+    libyaml is missing. For tests (it sets a module global: not for threads)."""
+    global _Loader
+    saved = _Loader
+    _Loader = PURE_LOADER
+    try:
+        yield
+    finally:
+        _Loader = saved
 
 
 def position(node: Node) -> tuple[int, int]:
@@ -37,12 +68,16 @@ MAX_DEPTH = 500
 _LEADING = re.compile(r"^[ \t?:-]*", re.MULTILINE)
 
 
-def compose(text: str, path: str) -> Node:
-    """Parse `text` to a single node tree, or raise ContentError with the YAML error's place."""
+def compose(text: str, path: str, loader_class: Any = None) -> Node:
+    """Parse `text` to a single node tree, or raise ContentError with the YAML error's place.
+
+    `loader_class` is ecouch's loader unless given (`ecouch validate` reads with both).
+    """
+    loader_class = loader_class or _Loader
     try:
         if _depth_bound(text) > MAX_DEPTH:
-            _check_depth(text, path)
-        loader = _Loader(text)
+            _check_depth(text, path, loader_class)
+        loader = loader_class(text)
         try:
             node = loader.get_single_node()
         finally:
@@ -79,9 +114,26 @@ def _depth_bound(text: str) -> int:
     return 2 * flow + 2 * (block + 1)
 
 
-def _check_depth(text: str, path: str) -> None:
+def _check_depth(text: str, path: str, loader_class: Any) -> None:
+    """Refuse deep nesting, always with ecouch's own message and place.
+
+    libyaml has a nesting limit of its own in newer builds, which its scanner can reach
+    first while looking ahead (1,000 open brackets in a row): then the pure-Python
+    parser, which has none, walks the text too. If neither finds deep nesting, libyaml's
+    error stands (compose reports it as a YAML syntax problem).
+    """
+    try:
+        _walk_depth(text, path, loader_class)
+    except yaml.YAMLError:
+        if loader_class is not PURE_LOADER:
+            with contextlib.suppress(yaml.YAMLError):
+                _walk_depth(text, path, PURE_LOADER)
+        raise
+
+
+def _walk_depth(text: str, path: str, loader_class: Any) -> None:
     """Walk the parser's events (a flat loop, no recursion) and refuse deep nesting."""
-    loader = _Loader(text)
+    loader = loader_class(text)
     depth = 0
     try:
         while loader.check_event():
@@ -89,11 +141,10 @@ def _check_depth(text: str, path: str) -> None:
             if isinstance(event, CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    mark = event.start_mark
+                    mark = event.start_mark  # the parser always sets it; a built event may not
+                    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
                     message = f"nested more than {MAX_DEPTH} levels deep; flatten the content"
-                    problem = Problem(
-                        path=path, line=mark.line + 1, col=mark.column + 1, message=message
-                    )
+                    problem = Problem(path=path, line=line, col=col, message=message)
                     raise ContentError([problem])
             elif isinstance(event, CollectionEndEvent):
                 depth -= 1
