@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import importlib
+import typing
 
-from ecouch_tui.content.blocks import BLOCK_TYPES, DATA_TYPES, KINDS
+from ecouch_tui.content.blocks import BLOCK_TYPES, DATA_TYPES, KINDS, Block
+from ecouch_tui.content.blocks.base import BlockBase
 from ecouch_tui.ui.blocks import WIDGETS
 from ecouch_tui.ui.blocks.base import BlockView
 
@@ -22,3 +24,10 @@ def test_interactive_blocks_declare_how_they_are_stored() -> None:
         kind = str(block.__struct_config__.tag)
         if block.interactive:
             assert kind in DATA_TYPES or block.repeatable, kind
+
+
+def test_the_block_union_and_the_registry_list_the_same_classes() -> None:
+    # The type checker reads `Block`; the app walks BLOCK_TYPES: they must not drift apart.
+    assert typing.get_args(Block) == BLOCK_TYPES
+    assert all(issubclass(block, BlockBase) for block in BLOCK_TYPES)
+    assert len(set(KINDS)) == len(KINDS)

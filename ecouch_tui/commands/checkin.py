@@ -67,7 +67,7 @@ def read_piped(questionnaire: Questionnaire, text: str) -> tuple[list[int], dict
                 f"line {number}: '{raw}' is not an answer to question {index + 1}; "
                 f"{questionnaire.name} answers are {allowed(questionnaire)}"
             )
-        answers.append(value)  # type: ignore[arg-type]
+        answers.append(value)
     if len(lines) < count:
         raise BadAnswers(
             f"{questionnaire.name} has {count} questions, but {len(lines)} answer(s) were "

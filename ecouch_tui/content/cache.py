@@ -31,9 +31,10 @@ _FORMAT = 1
 
 
 @cache
-def _cached_shape() -> type:
+def _cached_shape() -> type[Any]:
     """The cache file's shape. Built on first use, so that reading the key and the file
-    name (as `ecouch status` does) never imports the content models."""
+    name (as `ecouch status` does) never imports the content models. A class made at
+    run time has no static type: what it decodes to is `Any`, read as `.key`, `.course`."""
     from ecouch_tui.content.loader import LoadedCourse
 
     return msgspec.defstruct("_Cached", [("key", str), ("course", LoadedCourse)], kw_only=True)
@@ -78,7 +79,7 @@ def load_course_cached(root: Path, cache_dir: Path | None) -> LoadedCourse:
     """The course in `root`, from the cache when nothing has changed."""
     from ecouch_tui.content.loader import load_course
 
-    shape: Any = _cached_shape()
+    shape = _cached_shape()
     root = root.resolve()
     if cache_dir is None:
         return load_course(root, show=str)

@@ -18,7 +18,7 @@ class _Model(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=Tr
     label: ClassVar[str] = "item"
 
 
-class CrisisLine(_Model, kw_only=True):
+class CrisisLine(_Model, kw_only=True, frozen=True):
     label: ClassVar[str] = "crisis line"
     name: Text
     contact: Annotated[
@@ -28,7 +28,7 @@ class CrisisLine(_Model, kw_only=True):
     checked: Annotated[date, Meta(description="When this entry was last checked at its source.")]
 
 
-class Region(_Model, kw_only=True):
+class Region(_Model, kw_only=True, frozen=True):
     label: ClassVar[str] = "region"
     code: Text
     name: Text
@@ -36,7 +36,7 @@ class Region(_Model, kw_only=True):
     lines: Annotated[list[CrisisLine], Meta(min_length=1)]
 
 
-class CrisisDirectory(_Model, kw_only=True):
+class CrisisDirectory(_Model, kw_only=True, frozen=True):
     label: ClassVar[str] = "crisis lines file"
     regions: Annotated[list[Region], Meta(min_length=1)]
 

@@ -35,14 +35,14 @@ class _Model(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=Tr
     label: ClassVar[str] = "item"
 
 
-class Page(_Model, kw_only=True):
+class Page(_Model, kw_only=True, frozen=True):
     label: ClassVar[str] = "page"
     id: Id
     title: Text
-    blocks: Annotated[list[Block], Meta(min_length=1)]  # type: ignore[valid-type]
+    blocks: Annotated[list[Block], Meta(min_length=1)]
 
 
-class Reference(_Model, kw_only=True):
+class Reference(_Model, kw_only=True, frozen=True):
     """A source the module's facts rest on, written so a reader can find and check it."""
 
     label: ClassVar[str] = "reference"
@@ -64,7 +64,7 @@ class Reference(_Model, kw_only=True):
         return text
 
 
-class Module(_Model, kw_only=True):
+class Module(_Model, kw_only=True, frozen=True):
     """One week of the course."""
 
     label: ClassVar[str] = "module"
@@ -105,7 +105,7 @@ class Module(_Model, kw_only=True):
                     yield (*where, *path), message
 
 
-class CourseManifest(_Model, kw_only=True):
+class CourseManifest(_Model, kw_only=True, frozen=True):
     """`course.yaml`: the course's title, how weeks open, and its modules in order."""
 
     label: ClassVar[str] = "course manifest"

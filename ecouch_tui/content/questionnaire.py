@@ -18,13 +18,13 @@ class _Model(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=Tr
     label: ClassVar[str] = "item"
 
 
-class AnswerOption(_Model, kw_only=True):
+class AnswerOption(_Model, kw_only=True, frozen=True):
     label: ClassVar[str] = "answer option"
     value: int
     text: Text
 
 
-class QuestionItem(_Model, kw_only=True):
+class QuestionItem(_Model, kw_only=True, frozen=True):
     label: ClassVar[str] = "questionnaire item"
     id: Id
     text: Text
@@ -32,7 +32,7 @@ class QuestionItem(_Model, kw_only=True):
     reverse: bool = False
 
 
-class Band(_Model, kw_only=True):
+class Band(_Model, kw_only=True, frozen=True):
     """A range of totals with a name and what it means, in plain words."""
 
     label: ClassVar[str] = "score band"
@@ -42,7 +42,7 @@ class Band(_Model, kw_only=True):
     meaning: Annotated[str, Meta(min_length=1, description="What this band means, plainly.")]
 
 
-class SafetyRule(_Model, kw_only=True):
+class SafetyRule(_Model, kw_only=True, frozen=True):
     """When the check-in leads straight to the safety screen.
 
     Give `item` and `above` (an answer to that item above the value), or
@@ -56,7 +56,7 @@ class SafetyRule(_Model, kw_only=True):
     reason: Text
 
 
-class ExtraQuestion(_Model, kw_only=True):
+class ExtraQuestion(_Model, kw_only=True, frozen=True):
     """An unscored question asked after the items (e.g. PHQ-9's 'how difficult')."""
 
     label: ClassVar[str] = "extra question"
@@ -65,7 +65,7 @@ class ExtraQuestion(_Model, kw_only=True):
     options: Annotated[list[Text], Meta(min_length=2)]
 
 
-class Questionnaire(_Model, kw_only=True):
+class Questionnaire(_Model, kw_only=True, frozen=True):
     label: ClassVar[str] = "questionnaire"
     id: Id
     name: Text
@@ -127,7 +127,7 @@ class Questionnaire(_Model, kw_only=True):
                 yield where, "'item' needs 'above' (the answer value it must exceed)"
 
 
-class CheckinPlan(_Model, kw_only=True):
+class CheckinPlan(_Model, kw_only=True, frozen=True):
     """course.yaml `checkin:`: which questionnaire is the weekly check-in, and how often."""
 
     label: ClassVar[str] = "check-in plan"

@@ -417,7 +417,7 @@ class Store:
                 "region": region,
                 "welcomed_at": existing.welcomed_at if existing else self._now(),
             }
-            self.db["enrolment"].upsert(record, pk="id")
+            self.db.table("enrolment").upsert(record, pk="id")
         enrolment = self.enrolment()
         assert enrolment is not None
         return enrolment
@@ -432,7 +432,7 @@ class Store:
 
     def set_setting(self, key: str, value: Any) -> None:
         with self.write():
-            self.db["settings"].upsert(
+            self.db.table("settings").upsert(
                 {"key": key, "value": msgspec.json.encode(value).decode()}, pk="key"
             )
 
@@ -476,7 +476,15 @@ class Store:
             " FROM module_progress"
         )
         return {
-            row[0]: ModuleProgress(*row, pages_seen=frozenset(seen.get(row[0], ()))) for row in rows
+            module_id: ModuleProgress(
+                module_id,
+                page_id,
+                started_at,
+                updated_at,
+                completed_at,
+                pages_seen=frozenset(seen.get(module_id, ())),
+            )
+            for module_id, page_id, started_at, updated_at, completed_at in rows
         }
 
     # -- entries -------------------------------------------------------------------------

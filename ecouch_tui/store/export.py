@@ -322,12 +322,12 @@ def csv_tables(document: ExportDocument) -> dict[str, str]:
         fields: tuple[str, ...] = _ROW_TYPES[name].__struct_fields__
         tables[name] = (fields, [[getattr(item, f) for f in fields] for item in items])
     texts: dict[str, str] = {}
-    for name, (header, body) in tables.items():
+    for sheet, (header, body) in tables.items():
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(header)
         writer.writerows([_cell(msgspec.to_builtins(cell)) for cell in line] for line in body)
-        texts[name] = out.getvalue()
+        texts[sheet] = out.getvalue()
     return texts
 
 

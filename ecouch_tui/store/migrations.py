@@ -15,13 +15,13 @@ if TYPE_CHECKING:  # imported for real only when a migration runs
 
 def _v1_course(db: sqlite_utils.Database) -> None:
     """Enrolment, settings, progress through modules, and what users write in blocks."""
-    db["enrolment"].create(
+    db.table("enrolment").create(
         {"id": int, "started_on": str, "region": str, "welcomed_at": str},
         pk="id",
         not_null={"started_on", "welcomed_at"},
     )
-    db["settings"].create({"key": str, "value": str}, pk="key", not_null={"value"})
-    db["module_progress"].create(
+    db.table("settings").create({"key": str, "value": str}, pk="key", not_null={"value"})
+    db.table("module_progress").create(
         {
             "module_id": str,
             "current_page_id": str,
@@ -31,12 +31,12 @@ def _v1_course(db: sqlite_utils.Database) -> None:
         },
         pk="module_id",
     )
-    db["page_visits"].create(
+    db.table("page_visits").create(
         {"module_id": str, "page_id": str, "first_seen_at": str, "last_seen_at": str},
         pk=("module_id", "page_id"),
         not_null={"first_seen_at", "last_seen_at"},
     )
-    db["entries"].create(
+    db.table("entries").create(
         {
             "uid": str,
             "module_id": str,
@@ -50,13 +50,13 @@ def _v1_course(db: sqlite_utils.Database) -> None:
         pk="uid",
         not_null={"module_id", "page_id", "block_id", "kind", "data", "created_at", "updated_at"},
     )
-    db["entries"].create_index(["module_id", "block_id"])
-    db["entries"].create_index(["updated_at"])
+    db.table("entries").create_index(["module_id", "block_id"])
+    db.table("entries").create_index(["updated_at"])
 
 
 def _v2_tools(db: sqlite_utils.Database) -> None:
     """Daily mood, questionnaire check-ins, and the times the safety screen was shown."""
-    db["mood"].create(
+    db.table("mood").create(
         {
             "day": str,
             "score": int,
@@ -69,7 +69,7 @@ def _v2_tools(db: sqlite_utils.Database) -> None:
         pk="day",
         not_null={"score", "tags", "created_at", "updated_at"},
     )
-    db["checkins"].create(
+    db.table("checkins").create(
         {
             "uid": str,
             "instrument": str,
@@ -82,13 +82,13 @@ def _v2_tools(db: sqlite_utils.Database) -> None:
         pk="uid",
         not_null={"instrument", "taken_at", "answers", "total", "band"},
     )
-    db["checkins"].create_index(["instrument", "taken_at"])
-    db["safety_events"].create(
+    db.table("checkins").create_index(["instrument", "taken_at"])
+    db.table("safety_events").create(
         {"uid": str, "at": str, "reason": str, "source": str, "detail": str},
         pk="uid",
         not_null={"at", "reason", "source"},
     )
-    db["entries"].create_index(["kind", "created_at"])
+    db.table("entries").create_index(["kind", "created_at"])
 
 
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [

@@ -91,8 +91,15 @@ def _read(
     for module_id, page_id in conn.execute("SELECT module_id, page_id FROM page_visits"):
         seen.setdefault(module_id, set()).add(page_id)
     progress = {
-        row[0]: ModuleProgress(*row, pages_seen=frozenset(seen.get(row[0], ())))
-        for row in conn.execute(
+        module_id: ModuleProgress(
+            module_id,
+            page_id,
+            started_at,
+            updated_at,
+            completed_at,
+            pages_seen=frozenset(seen.get(module_id, ())),
+        )
+        for module_id, page_id, started_at, updated_at, completed_at in conn.execute(
             "SELECT module_id, current_page_id, started_at, updated_at, completed_at"
             " FROM module_progress"
         )

@@ -119,14 +119,16 @@ class EcouchApp(App[None]):
     def _page_commands(self, weeks: list[WeekState]) -> Iterable[SystemCommand]:
         """Every page of every open week (all of them in demo and preview)."""
         for state in weeks:
-            module = self.session.course.module(state.module_id) if state.can_open else None
-            if module is None or state.module_id is None:
+            if not state.can_open or state.module_id is None:
+                continue
+            module = self.session.course.module(state.module_id)
+            if module is None:
                 continue
             for index, page in enumerate(module.pages):
                 yield SystemCommand(
                     f"Week {state.week}, page {index + 1}: {page.title}",
                     f"{module.title} · page {index + 1} of {len(module.pages)}",
-                    lambda week=state.week, at=index: self.open_week(week, at),  # type: ignore[misc]
+                    lambda week=state.week, at=index: self.open_week(week, at),
                 )
 
     def get_line_filters(self) -> Sequence[LineFilter]:
@@ -386,7 +388,7 @@ class EcouchApp(App[None]):
                 yield SystemCommand(
                     f"Go to week {state.week}: {state.title}",
                     f"Open week {state.week} ({state.status.value})",
-                    lambda week=state.week: self.open_week(week),  # type: ignore[misc]
+                    lambda week=state.week: self.open_week(week),
                 )
             yield from self._page_commands(weeks)
             yield SystemCommand(

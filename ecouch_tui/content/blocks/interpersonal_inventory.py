@@ -13,14 +13,8 @@ from typing import Annotated, ClassVar, Literal
 import msgspec
 from msgspec import Meta
 
-from ecouch_tui.content.blocks.base import (
-    BlockBase,
-    EntryData,
-    Id,
-    Markdown,
-    Rating10,
-    _has_content,
-)
+from ecouch_tui.content.blocks.base import BlockBase, EntryData, Id, Markdown, Rating10
+from ecouch_tui.content.entries import has_content
 
 ProblemArea = Literal["grief", "role_dispute", "role_transition", "isolation"]
 PROBLEM_AREAS: dict[str, str] = {
@@ -91,7 +85,7 @@ class Person(msgspec.Struct, kw_only=True):
     @property
     def blank(self) -> bool:
         """Nothing written or rated yet: closing it loses nothing."""
-        return not any(_has_content(value) for value in msgspec.structs.astuple(self))
+        return not any(has_content(value) for value in msgspec.structs.astuple(self))
 
     @property
     def circle(self) -> str:

@@ -80,7 +80,7 @@ class ThoughtRecord(EntryData, kw_only=True):
     def hot_thought(self) -> AutomaticThought | None:
         marked = [t for t in self.thoughts if t.hot and t.text.strip()]
         written = [t for t in self.thoughts if t.text.strip()]
-        return (marked or written or [None])[0]
+        return next(iter(marked or written), None)
 
     def named_feelings(self) -> list[RatedFeeling]:
         """The feelings the user named (a row left blank is not a feeling)."""

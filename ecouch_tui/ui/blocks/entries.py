@@ -191,7 +191,7 @@ class EntryPicker(AppAccess, OptionList):
 
     def reload(self, highlight: str | None = None) -> None:
         """Rebuild the list (after a save), keeping the line the user was on."""
-        shape = DATA_TYPES[self.kind]
+        shape: type[EntryData] = DATA_TYPES[self.kind]  # a form's kind, as in EntryForm.shape
         current = self.highlighted_option.id if self.highlighted_option is not None else None
         entries = list(reversed(self.session.store.entries(kind=self.kind)))
         self.clear_options()

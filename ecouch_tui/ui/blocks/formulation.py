@@ -120,7 +120,7 @@ class FormulationForm(EntryForm):
             return
         self.narrow = narrow
         focused = self.screen.focused
-        keep = focused.id if focused in self.boxes() else None  # type: ignore[union-attr]
+        keep = focused.id if focused in self.boxes() else None
         await self.recompose()  # from self.data, which holds every keystroke
         if keep is not None:
             self.query_one(f"#{keep}").focus()
@@ -173,7 +173,7 @@ class FormulationForm(EntryForm):
             else:
                 self.app.action_focus_previous()
             return
-        index = boxes.index(focused) + step  # type: ignore[arg-type]
+        index = boxes.index(focused) + step
         if 0 <= index < len(boxes):
             boxes[index].focus()
             return

@@ -170,7 +170,7 @@ class PersonEditor(Vertical):
             self.kept_name = self.person.name.strip()
 
     @on(Input.Changed, "#name")
-    def _name(self, event: Input.Changed) -> None:
+    def _on_name_changed(self, event: Input.Changed) -> None:
         event.stop()
         self.edit(name=event.value)
         self.border_title = event.value.strip() or self.kept_name or "A new person"

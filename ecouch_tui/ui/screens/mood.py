@@ -161,11 +161,10 @@ class MoodScreen(AppAccess, Screen[None]):
     # restyling every widget on every screen (~15 ms); default CSS is parsed on its own.
     DEFAULT_CSS = Path(__file__).with_name("mood.tcss").read_text(encoding="utf-8")
     AUTO_FOCUS = "#daily-chart"
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
-        (0, "-narrow"),
-        (64, "-wide"),
-    ]
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (36, "-tall")]
+    # Declared as Screen declares them (its `ClassVar[...] | None` reads as an instance
+    # variable to a type checker, which a ClassVar here may not override).
+    HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-narrow"), (64, "-wide")]
+    VERTICAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-short"), (36, "-tall")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="mood_back"),
         Binding("p", "next_window", "Period", id="mood_period"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -16,6 +16,9 @@ from ecouch_tui.ui.access import AppAccess
 from ecouch_tui.ui.blocks import widget_for
 from ecouch_tui.ui.blocks.base import BlockContext
 from ecouch_tui.ui.widgets.footer import EcouchFooter
+
+if TYPE_CHECKING:
+    from textual.widget import Widget
 
 
 class PageScroll(VerticalScroll, can_focus=False):
@@ -91,7 +94,7 @@ class PlayerScreen(AppAccess, Screen[None]):
             if self.closed:
                 return
             context = BlockContext(session=session, module_id=module.id, page_id=page.id)
-            widgets = [Static(page.title, classes="page-title")]
+            widgets: list[Widget] = [Static(page.title, classes="page-title")]
             widgets += [widget_for(block, context) for block in page.blocks]
             await scroll.mount_all(widgets)
             if self.closed:

@@ -42,7 +42,7 @@ class PreviewScreen(AppAccess, Screen[None]):
     def __init__(self, path: Path) -> None:
         super().__init__()
         self.path = path
-        self.watch = FileWatch(path)
+        self.file_watch = FileWatch(path)
         #: The page index being read when the file broke: reopened once it loads again.
         self.resume_at: int | None = None
         #: How many times the file has been loaded (the first load is 1).
@@ -144,13 +144,13 @@ class PreviewScreen(AppAccess, Screen[None]):
 
     async def poll(self) -> bool:
         """Look at the file once; reload when a save has settled. True if it reloaded."""
-        if not self.watch.changed():
+        if not self.file_watch.changed():
             return False
         await self.reload()
         return True
 
     async def action_reload(self) -> None:
-        self.watch.mark_loaded()
+        self.file_watch.mark_loaded()
         await self.reload()
 
     async def reload(self) -> None:

@@ -95,4 +95,5 @@ def _unpin_styles_caches() -> None:
     ) -> tuple[Style, Style]:
         return inner_outer(base_background, background)
 
-    StylesCache.get_inner_outer = get_inner_outer  # type: ignore[method-assign]
+    # A deliberate patch: Textual types the attribute as lru_cache's wrapper, not a function.
+    StylesCache.get_inner_outer = get_inner_outer  # type: ignore[assignment]
