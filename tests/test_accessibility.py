@@ -255,6 +255,7 @@ async def test_every_other_screen_works_from_the_keyboard(demo_config: SessionCo
         assert "Total: 9 of 27" in squash(screen_text(app))
 
 
+@pytest.mark.slow
 async def test_the_first_run_and_a_store_problem_work_from_the_keyboard(
     config: SessionConfig,
 ) -> None:
@@ -272,6 +273,7 @@ async def test_the_first_run_and_a_store_problem_work_from_the_keyboard(
         assert_keyboard_only(app.screen, "store problem")
 
 
+@pytest.mark.slow
 async def test_the_mood_chart_is_driven_by_keys(demo_config: SessionConfig) -> None:
     """The chart's cursor, the period and a day's entry: no click needed anywhere."""
     app = EcouchApp(demo_config)
@@ -327,6 +329,7 @@ async def test_no_color_paints_in_greys_and_keeps_every_state(
         assert "Week 11" in text_where(app, lambda s: bool(s.underline) and inverted(s))
 
 
+@pytest.mark.slow
 async def test_no_color_check_in_shows_the_cursor_and_the_answer(
     demo_config: SessionConfig, no_color: None
 ) -> None:

@@ -251,6 +251,7 @@ async def test_plan_an_activity_with_the_keyboard(config: SessionConfig, course_
     )
 
 
+@pytest.mark.slow
 async def test_a_plan_too_far_ahead_is_refused(config: SessionConfig, course_dir: Path) -> None:
     page = add_schedule_page(config, course_dir)
     app = EcouchApp(config)
@@ -327,6 +328,7 @@ async def test_mark_done_after_a_restart_and_see_planned_against_actual(
         assert "✓ call Sam · achieve 2 → 6 · enjoy 3 → 7" in seen(app)
 
 
+@pytest.mark.slow
 async def test_a_future_plan_cannot_be_rated_yet(config: SessionConfig, course_dir: Path) -> None:
     page = add_schedule_page(config, course_dir)
     with Store.open(config.store_path, config.clock) as store:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from helpers import enrol, every_week_open, focus, palette, past_autosave, screen_text, squash
 from textual.widgets import Checkbox, RadioButton, TextArea
 
@@ -19,6 +20,7 @@ from ecouch_tui.ui.screens.welcome import WelcomeScreen
 SIZE = (80, 24)
 
 
+@pytest.mark.slow
 async def test_first_run_explains_asks_region_and_is_shown_once(config: SessionConfig) -> None:
     app = EcouchApp(config)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
@@ -167,6 +169,7 @@ async def test_finishing_the_last_page_marks_the_week_done(config: SessionConfig
         assert "You are up to date. Week 2 opens Mon 12 Jan" in text
 
 
+@pytest.mark.slow
 async def test_get_help_now_from_three_screens(config: SessionConfig) -> None:
     app = EcouchApp(config)
     async with app.run_test(size=SIZE, notifications=True) as pilot:

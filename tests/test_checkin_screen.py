@@ -140,6 +140,7 @@ async def test_answering_every_question_by_keyboard_shows_the_result(config: Ses
         assert store.safety_events() == []
 
 
+@pytest.mark.slow
 async def test_arrows_enter_back_and_next_work_too(config: SessionConfig) -> None:
     seen_notice(config)
     app = EcouchApp(config)
@@ -187,6 +188,7 @@ async def test_leaving_half_way_saves_nothing_and_says_so(config: SessionConfig)
         assert store.checkins() == []
 
 
+@pytest.mark.slow
 async def test_change_since_last_time_and_a_clear_rise(config: SessionConfig) -> None:
     seen_notice(config)
     add_checkin(config, date(2025, 12, 29), 2, "minimal")
@@ -202,6 +204,7 @@ async def test_change_since_last_time_and_a_clear_rise(config: SessionConfig) ->
         assert not isinstance(app.screen, SafetyScreen)
 
 
+@pytest.mark.slow
 async def test_a_fall_is_shown_as_down(config: SessionConfig) -> None:
     seen_notice(config)
     add_checkin(config, date(2025, 12, 29), 8, "mild")
@@ -217,6 +220,7 @@ async def test_a_fall_is_shown_as_down(config: SessionConfig) -> None:
 # -- the safety response -------------------------------------------------------------------
 
 
+@pytest.mark.slow
 async def test_item_9_above_0_opens_the_safety_screen_at_once(config: SessionConfig) -> None:
     seen_notice(config, "AU")
     app = EcouchApp(config)
@@ -296,6 +300,7 @@ async def test_a_very_high_k10_opens_the_safety_screen(config: SessionConfig) ->
         assert [(c.instrument, c.total) for c in store.checkins()] == [("k10", 30)]
 
 
+@pytest.mark.slow
 async def test_help_and_the_region_can_be_reached_from_the_safety_screen(
     config: SessionConfig,
 ) -> None:
@@ -318,6 +323,7 @@ async def test_help_and_the_region_can_be_reached_from_the_safety_screen(
         assert "If you are in danger now, call 111." in text(app)
 
 
+@pytest.mark.slow
 async def test_the_safety_plan_saves_as_typed(config: SessionConfig) -> None:
     seen_notice(config)
     app = EcouchApp(config)
@@ -359,6 +365,7 @@ async def test_the_safety_plan_saves_as_typed(config: SessionConfig) -> None:
 # -- history -------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 async def test_history_charts_every_result_with_its_bands(config: SessionConfig) -> None:
     seen_notice(config)
     add_checkin(config, date(2025, 12, 15), 14, "moderate")
@@ -431,6 +438,7 @@ def test_a_long_history_draws_the_latest_and_says_so(phq9) -> None:
     assert all(len(line) <= 80 for line in lines)
 
 
+@pytest.mark.slow
 async def test_an_item_rule_before_the_last_question_pauses_the_flow_at_once(
     config: SessionConfig, course_dir
 ) -> None:

@@ -275,6 +275,7 @@ async def test_home_shows_every_week_open_progress_and_the_demo_badge(
         assert "Week 12, page 7: This week, try…" in titles  # every page of every week
 
 
+@pytest.mark.slow
 async def test_mood_history_and_workbook_show_the_sample_data(demo_config: SessionConfig) -> None:
     app = EcouchApp(demo_config)
     async with app.run_test(size=(100, 40), notifications=True) as pilot:

@@ -98,6 +98,7 @@ def test_two_mood_loops_on_different_days(tmp_path: Path) -> None:
         assert {m.day: m.score for m in store.moods()} == logged
 
 
+@pytest.mark.slow
 async def test_the_app_and_the_shell_at_once(config: SessionConfig) -> None:
     """Typing in the app while a shell loop and another process write: nothing is refused."""
     enrol(config)

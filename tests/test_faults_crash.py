@@ -114,6 +114,7 @@ def _check_store(path: Path, entries: dict[str, int], moods: dict[str, int]) -> 
         conn.close()
 
 
+@pytest.mark.slow
 def test_killed_writers_leave_every_reported_save_whole(tmp_path: Path) -> None:
     path = tmp_path / "data" / "ecouch.sqlite3"
     rng = random.Random(SEED)

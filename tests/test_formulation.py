@@ -188,6 +188,7 @@ async def test_reopen_a_cycle_after_a_restart_and_start_another(
     assert fresh == Formulation(situation="Monday morning")
 
 
+@pytest.mark.slow
 async def test_escape_straight_after_typing_keeps_it(course: SessionConfig) -> None:
     app = EcouchApp(course)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
@@ -279,6 +280,7 @@ async def test_found_in_the_workbook_after_a_restart_and_edited_there(
     ]
 
 
+@pytest.mark.slow
 async def test_a_narrow_screen_stacks_the_cycle_in_its_order(course: SessionConfig) -> None:
     app = EcouchApp(course)
     async with app.run_test(size=(40, 12), notifications=True) as pilot:
@@ -296,6 +298,7 @@ async def test_a_narrow_screen_stacks_the_cycle_in_its_order(course: SessionConf
     assert cycles(course) == [Formulation(situation="Bus", thoughts="Late again")]
 
 
+@pytest.mark.slow
 async def test_words_that_look_like_markup_are_listed_as_typed(course: SessionConfig) -> None:
     app = EcouchApp(course)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:

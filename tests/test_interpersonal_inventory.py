@@ -303,6 +303,7 @@ async def test_a_rating_of_eleven_is_refused_and_not_saved(
         assert inventory is not None and inventory.people[0].support_received == 8
 
 
+@pytest.mark.slow
 async def test_a_person_without_a_name_is_not_saved(
     config: SessionConfig, pages: dict[int, int]
 ) -> None:

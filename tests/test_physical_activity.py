@@ -275,6 +275,7 @@ async def test_log_sessions_and_see_this_weeks_total(practice_config: SessionCon
     assert sessions["swim"].day == date(2026, 1, 4)
 
 
+@pytest.mark.slow
 async def test_bad_minutes_and_days_get_a_message_and_are_not_saved(
     practice_config: SessionConfig,
 ) -> None:

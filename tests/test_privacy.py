@@ -252,6 +252,7 @@ async def test_the_app_keeps_its_files_private(config: SessionConfig, careless_u
     assert_private_tree(config.data_dir)
 
 
+@pytest.mark.slow
 def test_commands_keep_their_files_private(tmp_path: Path) -> None:
     def ecouch(data: str, *args: str, stdin: str = "") -> None:
         done = subprocess.run(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from helpers import add_page, every_week_open, focus, seen, show
 from textual.screen import Screen
 from textual.widgets import Input, RadioButton, TextArea
@@ -243,6 +244,7 @@ async def test_work_through_a_problem_with_the_keyboard(
     assert saved.summary() == "I avoid opening the post · reviewed"
 
 
+@pytest.mark.slow
 async def test_emptying_an_option_after_marking_done_undoes_done(
     config: SessionConfig, course_dir: Path
 ) -> None:

@@ -186,6 +186,7 @@ async def start_practice(
     await pilot.pause()
 
 
+@pytest.mark.slow
 async def test_the_pacer_shows_each_phase_at_its_moment(practice_config: SessionConfig) -> None:
     app = EcouchApp(practice_config)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
@@ -317,6 +318,7 @@ async def test_stopping_early_keeps_the_minutes_done(practice_config: SessionCon
     assert (session.tension_before, session.tension_after) == (8, 5)
 
 
+@pytest.mark.slow
 async def test_leaving_part_way_keeps_the_session_to_find_after_a_restart(
     practice_config: SessionConfig,
 ) -> None:
@@ -354,6 +356,7 @@ async def test_leaving_part_way_keeps_the_session_to_find_after_a_restart(
     assert session.tension_after == 4
 
 
+@pytest.mark.slow
 async def test_pmr_steps_through_the_muscle_groups(practice_config: SessionConfig) -> None:
     app = EcouchApp(practice_config)
     async with app.run_test(size=SIZE, notifications=True) as pilot:

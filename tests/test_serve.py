@@ -458,6 +458,7 @@ async def test_the_course_in_a_browser_fetches_nothing_from_off_this_machine(
     assert local_font, "the bundled Roboto Mono did not load from the ecouch server"
 
 
+@pytest.mark.slow
 async def test_ctrl_c_with_a_tab_open_ends_its_ecouch_and_the_page_says_so(
     tmp_path: Path, data_dir: Path, course: Path
 ) -> None:

@@ -129,6 +129,7 @@ async def test_write_the_plan_with_the_keyboard_and_find_it_after_a_restart(
         assert boxes == ANSWERS
 
 
+@pytest.mark.slow
 async def test_the_same_plan_shows_in_two_modules_and_typing_is_kept_on_leaving(
     config: SessionConfig, pages: dict[int, int]
 ) -> None:

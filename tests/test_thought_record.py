@@ -253,6 +253,7 @@ async def test_fill_a_record_with_the_keyboard_and_finish(course: SessionConfig)
     ]
 
 
+@pytest.mark.slow
 async def test_reopen_a_record_after_a_restart(course: SessionConfig, clock: FixedClock) -> None:
     with Store.open(course.store_path, course.clock) as store:
         for situation in ("An older one", "The newest one"):
@@ -327,6 +328,7 @@ async def test_finishing_with_an_empty_thought_says_what_is_missing(
     assert record.outcome == [RatedFeeling(name="sad", rating=30)]
 
 
+@pytest.mark.slow
 async def test_a_rating_of_150_is_refused_and_the_old_value_stays(
     course: SessionConfig,
 ) -> None:
@@ -349,6 +351,7 @@ async def test_a_rating_of_150_is_refused_and_the_old_value_stays(
     assert record.feelings == [RatedFeeling(name="angry", rating=60)]
 
 
+@pytest.mark.slow
 async def test_escape_straight_after_typing_keeps_it_and_the_step_keys_stay_inside(
     course: SessionConfig,
 ) -> None:
@@ -375,6 +378,7 @@ async def test_escape_straight_after_typing_keeps_it_and_the_step_keys_stay_insi
     assert record.situation == "Quick note" and not record.done
 
 
+@pytest.mark.slow
 async def test_a_finished_record_that_loses_a_part_is_a_draft_again(
     course: SessionConfig,
 ) -> None:

@@ -234,6 +234,7 @@ async def test_search_narrows_the_list_as_you_type(
         assert isinstance(app.screen, HomeScreen)
 
 
+@pytest.mark.slow
 async def test_open_a_reflection_edit_it_and_come_back(
     config: SessionConfig, clock: FixedClock
 ) -> None:
@@ -292,6 +293,7 @@ async def test_open_an_activity_from_home_in_its_own_form(
         assert entry.as_dict()["what"] == "Walk in the park"
 
 
+@pytest.mark.slow
 async def test_an_activity_from_a_module_opens_in_its_block(
     config: SessionConfig, clock: FixedClock
 ) -> None:
@@ -311,6 +313,7 @@ async def test_an_activity_from_a_module_opens_in_its_block(
         assert "Mon 19 Jan · Swimming" in squash(screen_text(app))
 
 
+@pytest.mark.slow
 async def test_a_mood_note_opens_the_mood_editor_on_its_day(
     config: SessionConfig, clock: FixedClock
 ) -> None:
@@ -332,6 +335,7 @@ async def test_a_mood_note_opens_the_mood_editor_on_its_day(
         assert "6/10 · The walk helped a lot" in squash(screen_text(app))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", SIZES)
 async def test_an_entry_whose_exercise_was_removed_is_read_only_with_a_reason(
     config: SessionConfig, clock: FixedClock, size: tuple[int, int]
