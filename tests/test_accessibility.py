@@ -507,6 +507,7 @@ def page_with(app: EcouchApp, kind: str) -> tuple[int, int]:
     raise LookupError(kind)
 
 
+@pytest.mark.slow
 async def test_every_chart_says_its_numbers_in_words(
     demo_config: SessionConfig, no_color: None
 ) -> None:

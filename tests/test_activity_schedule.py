@@ -203,6 +203,7 @@ def plans(config: SessionConfig) -> list[PlannedActivity]:
         return [e.decode(PlannedActivity) for e in store.entries(kind="activity_schedule")]
 
 
+@pytest.mark.slow
 async def test_plan_an_activity_with_the_keyboard(config: SessionConfig, course_dir: Path) -> None:
     page = add_schedule_page(config, course_dir)
     app = EcouchApp(config)
@@ -269,6 +270,7 @@ async def test_a_plan_too_far_ahead_is_refused(config: SessionConfig, course_dir
     assert plan.day == TUE  # still "tomorrow": the refused day was never saved
 
 
+@pytest.mark.slow
 async def test_mark_done_after_a_restart_and_see_planned_against_actual(
     config: SessionConfig, course_dir: Path, clock: FixedClock
 ) -> None:

@@ -82,6 +82,7 @@ async def test_a_locked_week_cannot_be_opened(config: SessionConfig) -> None:
         assert "Week 2 opens on Monday 12 January." in squash(screen_text(app))
 
 
+@pytest.mark.slow
 async def test_work_through_a_module_quit_and_resume(config: SessionConfig) -> None:
     enrol(config)
     app = EcouchApp(config)

@@ -97,6 +97,7 @@ async def test_the_data_notice_comes_before_the_first_check_in_only(config: Sess
 # -- answering -----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 async def test_answering_every_question_by_keyboard_shows_the_result(config: SessionConfig) -> None:
     seen_notice(config)
     app = EcouchApp(config)

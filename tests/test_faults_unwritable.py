@@ -237,6 +237,7 @@ async def test_when_writes_work_again_the_next_change_saves(config: SessionConfi
     "how",
     ["rlimit", pytest.param("fill", marks=needs_namespaces)],
 )
+@pytest.mark.slow
 def test_the_app_on_a_really_full_disk(tmp_path: Path, how: str) -> None:
     data = tmp_path / "data"
     command = [sys.executable, str(CHILD), "app-full", str(data), str(FIXTURE_COURSE), how]

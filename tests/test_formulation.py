@@ -103,6 +103,7 @@ def test_a_block_needs_only_an_id() -> None:
 # -- the app -----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 async def test_fill_the_cycle_with_the_keyboard_tab_goes_round_it(course: SessionConfig) -> None:
     app = EcouchApp(course)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
@@ -142,6 +143,7 @@ async def test_fill_the_cycle_with_the_keyboard_tab_goes_round_it(course: Sessio
     assert cycles(course) == [FILLED]
 
 
+@pytest.mark.slow
 async def test_reopen_a_cycle_after_a_restart_and_start_another(
     course: SessionConfig, clock: FixedClock
 ) -> None:
@@ -248,6 +250,7 @@ async def test_the_whole_cycle_fits_at_120_by_40(course: SessionConfig) -> None:
         assert "Your cycles (Enter on one to reopen it)" in text
 
 
+@pytest.mark.slow
 async def test_found_in_the_workbook_after_a_restart_and_edited_there(
     course: SessionConfig,
 ) -> None:

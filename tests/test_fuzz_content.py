@@ -265,6 +265,7 @@ def test_random_text_parses_or_is_a_content_error(text: str, model: type) -> Non
     parse_or_content_error(text, model)
 
 
+@pytest.mark.slow
 @fuzz(150)
 @given(text=yaml_trees(), model=st.sampled_from(MODELS))
 def test_yaml_shaped_trees_parse_or_are_a_content_error(text: str, model: type) -> None:
@@ -369,6 +370,7 @@ def test_the_fuzzed_course_is_valid_before_mutation(course_copy: Path) -> None:
     assert len(course.modules) == 4
 
 
+@pytest.mark.slow
 @fuzz(60)
 @given(source=mutated(), junk=st.sampled_from([b"", *JUNK]))
 def test_a_course_with_a_broken_file_always_loads(
@@ -391,6 +393,7 @@ def test_a_course_with_a_broken_file_always_loads(
         restore(course_copy, name)
 
 
+@pytest.mark.slow
 @fuzz(40)
 @given(source=mutated(), as_json=st.booleans())
 def test_validate_prints_only_located_problems(
@@ -505,6 +508,7 @@ def test_deep_nesting_in_a_lone_module_keeps_its_name(tmp_path: Path) -> None:
     assert problem.col > MAX_DEPTH and str(MAX_DEPTH) in problem.message
 
 
+@pytest.mark.slow
 def test_validate_refuses_a_deeply_nested_file_and_lives(tmp_path: Path) -> None:
     """What the user sees: `ecouch validate` (a process of its own, so a crash would
     show as a signal, not a failed assertion) exits 1 with the file's place."""

@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
+
 import ecouch_tui
 
 #: Importing it runs the program (`python -m ecouch_tui`), so it is run instead, below.
@@ -64,6 +66,7 @@ def test_the_walk_finds_every_layer() -> None:
         assert known in modules, known
 
 
+@pytest.mark.slow
 def test_every_module_imports_alone() -> None:
     modules = [m for m in all_modules() if m not in RUNS_ON_IMPORT]
     # One interpreter per module, two at a time (about ten seconds on two cores).

@@ -137,6 +137,7 @@ def test_a_person_needs_a_name_and_ratings_stay_in_range() -> None:
 # -- the app -------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 async def test_fill_the_inventory_with_the_keyboard_and_find_it_after_a_restart(
     config: SessionConfig, pages: dict[int, int]
 ) -> None:
@@ -240,6 +241,7 @@ async def test_the_same_inventory_shows_in_two_modules(
     assert [p.name for p in people] == ["Sam", "Jo"]
 
 
+@pytest.mark.slow
 async def test_removing_a_person_asks_first(config: SessionConfig, pages: dict[int, int]) -> None:
     seed(config, Inventory(people=[Person(name="Sam", hard="a lot"), Person(name="Jo")]))
     app = EcouchApp(config)

@@ -238,6 +238,7 @@ async def fill(
     await pilot.pause()
 
 
+@pytest.mark.slow
 async def test_log_sessions_and_see_this_weeks_total(practice_config: SessionConfig) -> None:
     app = EcouchApp(practice_config)
     async with app.run_test(size=TALL, notifications=True) as pilot:
@@ -313,6 +314,7 @@ async def test_bad_minutes_and_days_get_a_message_and_are_not_saved(
     assert (entry.minutes, entry.intensity, entry.day) == (75, "moderate", WED)
 
 
+@pytest.mark.slow
 async def test_plan_next_week_then_mark_it_done_after_a_restart(
     practice_config: SessionConfig, clock: FixedClock
 ) -> None:

@@ -149,6 +149,7 @@ def problems(config: SessionConfig) -> list[ProblemSolving]:
         return [e.decode(ProblemSolving) for e in store.entries(kind="problem_solving")]
 
 
+@pytest.mark.slow
 async def test_work_through_a_problem_with_the_keyboard(
     config: SessionConfig, course_dir: Path
 ) -> None:

@@ -393,6 +393,7 @@ async def test_pmr_steps_through_the_muscle_groups(practice_config: SessionConfi
     assert session.minutes == 0.75
 
 
+@pytest.mark.slow
 async def test_a_tension_of_11_is_refused_and_never_saved(practice_config: SessionConfig) -> None:
     app = EcouchApp(practice_config)
     async with app.run_test(size=SIZE, notifications=True) as pilot:

@@ -92,6 +92,7 @@ def test_a_partly_written_plan_counts_only_real_text() -> None:
 # -- the app -------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 async def test_write_the_plan_with_the_keyboard_and_find_it_after_a_restart(
     config: SessionConfig, pages: dict[int, int]
 ) -> None:

@@ -166,6 +166,7 @@ def test_a_block_offers_feeling_words_by_default() -> None:
 # -- the app -----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 async def test_fill_a_record_with_the_keyboard_and_finish(course: SessionConfig) -> None:
     app = EcouchApp(course)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
@@ -296,6 +297,7 @@ async def test_reopen_a_record_after_a_restart(course: SessionConfig, clock: Fix
     assert len(records(course)) == 2
 
 
+@pytest.mark.slow
 async def test_finishing_with_an_empty_thought_says_what_is_missing(
     course: SessionConfig,
 ) -> None:
