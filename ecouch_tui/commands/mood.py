@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from ecouch_tui.course import mood as stats
 from ecouch_tui.course.dates import parse_day
 from ecouch_tui.store.records import MoodEntry
+from ecouch_tui.wording import dated, day_month, short_date
 
 if TYPE_CHECKING:
     from ecouch_tui.session import Session
@@ -60,7 +61,7 @@ def _read(args: argparse.Namespace, today: date) -> _Request:
         day = parse_day(args.day, today)
         if day > today:
             raise ValueError(
-                f"{_short(day)} has not happened yet; you can log today or an earlier day"
+                f"{short_date(day)} has not happened yet; you can log today or an earlier day"
             )
     score = stats.parse_score(args.score) if args.score is not None else None
     sleep = stats.parse_sleep(args.sleep) if args.sleep is not None else None
@@ -182,20 +183,20 @@ def recent_lines(moods: list[MoodEntry], end: date, today: date) -> list[str]:
     """The 14 days ending `end`: a sparkline on the 0-10 scale, its dates, and averages."""
     days = stats.series(moods, end, RECENT_DAYS)
     summary = stats.summarise(days)
-    span = f"{_short(days.start)} – {_short(days.end)}"
+    span = f"{short_date(days.start)} – {short_date(days.end)}"
     if summary.count == 0:
         return [
             f"No mood logged from {span}.",
             'Log today\'s with: ecouch mood 6 --note "walked"  (0 very low, 10 very good)',
         ]
     line = stats.sparkline(days.scores)
-    left, right = days.start.strftime("%d %b").lstrip("0"), days.end.strftime("%d %b").lstrip("0")
+    left, right = day_month(days.start), day_month(days.end)
     axis = left + " " * max(1, RECENT_DAYS - len(left) - len(right)) + right
     assert summary.average is not None and summary.latest is not None
     assert summary.latest_on is not None
     week = stats.this_week(moods, end)
     monday = end - timedelta(days=end.weekday())
-    week_label = "this week" if end == today else f"week of {_short(monday)}"
+    week_label = "this week" if end == today else f"week of {short_date(monday)}"
     averages = [
         f"14-day average {stats.one_decimal(summary.average)} "
         f"({summary.count} of {RECENT_DAYS} days logged)"
@@ -225,14 +226,9 @@ def recent_lines(moods: list[MoodEntry], end: date, today: date) -> list[str]:
 # -- dates in words ------------------------------------------------------------------------------
 
 
-def _short(day: date) -> str:
-    """'Mon 5 Jan' (as the app writes dates)."""
-    return f"{day:%a} {day.day} {day:%b}"
-
-
 def _when(day: date, today: date) -> str:
     if day == today:
-        return f"today ({_short(day)})"
+        return f"today ({short_date(day)})"
     if day == today - timedelta(days=1):
-        return f"yesterday ({_short(day)})"
-    return _short(day) if day.year == today.year else f"{_short(day)} {day.year}"
+        return f"yesterday ({short_date(day)})"
+    return dated(day, today)

@@ -10,6 +10,8 @@ from typing import ClassVar
 
 import msgspec
 
+from ecouch_tui.wording import short_date
+
 
 class EntryData(msgspec.Struct, kw_only=True):
     """Base of what a user writes in an exercise (the entry's typed JSON).
@@ -57,7 +59,7 @@ def render_value(value: object) -> str:
     if value is True:
         return "yes"
     if isinstance(value, date):
-        return f"{value:%a} {value.day} {value:%b %Y}"
+        return f"{short_date(value)} {value.year}"
     if isinstance(value, float):
         return f"{value:g}"
     if isinstance(value, int | str):

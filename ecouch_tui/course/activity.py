@@ -17,6 +17,7 @@ import msgspec
 
 from ecouch_tui.content.blocks.physical_activity import ActivitySession
 from ecouch_tui.course.dates import WEEKDAYS, parse_day
+from ecouch_tui.wording import relative_day, short_date
 
 #: Most minutes one session may have (a whole day).
 MAX_MINUTES = 24 * 60
@@ -92,16 +93,12 @@ def plan_total(sessions: Iterable[ActivitySession], today: date, goal: int = 150
 # -- in words ------------------------------------------------------------------------------
 
 
-def _short(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b}"
-
-
 def week_words(total: WeekTotal) -> str:
     """'Mon 5 – Sun 11 Jan'."""
     start = f"{total.start:%a} {total.start.day}"
     if total.start.month != total.end.month:
         start += f" {total.start:%b}"
-    return f"{start} – {_short(total.end)}"
+    return f"{start} – {short_date(total.end)}"
 
 
 def total_words(total: WeekTotal) -> str:
@@ -200,6 +197,4 @@ def day_text(day: date | None, today: date) -> str:
     """A day as the day box shows it: words near today, else a date the box reads back."""
     if day is None:
         return ""
-    names = {today: "today", today - timedelta(days=1): "yesterday"}
-    names[today + timedelta(days=1)] = "tomorrow"
-    return names.get(day, day.isoformat())
+    return relative_day(day, today) or day.isoformat()

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 import msgspec
 
 from ecouch_tui.content.blocks.activity_schedule import PlannedActivity
+from ecouch_tui.wording import relative_day, short_date
 
 #: Plans this many days old still show in the by-day list (to mark done and rate).
 LOOK_BACK_DAYS = 7
@@ -22,10 +23,6 @@ LOOK_BACK_DAYS = 7
 NOTICEABLE = 0.5
 
 _TIME = re.compile(r"^\s*(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?(?:\W|$)", re.I)
-
-
-def _short(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b}"
 
 
 def last_plan_day(today: date, days_ahead: int) -> date:
@@ -45,17 +42,13 @@ def plan_day_problem(
     last = last_plan_day(today, days_ahead)
     if day < today:
         return (
-            f"{_short(day)} has already passed: plan for today or a day up to {_short(last)}."
+            f"{short_date(day)} has already passed: plan for today or a day up to"
+            f" {short_date(last)}."
             " To record something you did, use the activity log."
         )
     if day > last:
-        return f"Plan up to {days_ahead} days ahead, so by {_short(last)} at the latest."
+        return f"Plan up to {days_ahead} days ahead, so by {short_date(last)} at the latest."
     return None
-
-
-def relative_day(day: date, today: date) -> str:
-    """'today', 'tomorrow', 'yesterday', or '' for other days."""
-    return {0: "today", 1: "tomorrow", -1: "yesterday"}.get((day - today).days, "")
 
 
 def day_input_text(day: date | None, today: date) -> str:

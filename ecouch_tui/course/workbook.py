@@ -23,6 +23,7 @@ from ecouch_tui.content.blocks.base import BlockBase, EntryData, render_value
 from ecouch_tui.content.loader import LoadedCourse
 from ecouch_tui.content.models import Module, Page
 from ecouch_tui.store.records import Entry, MoodEntry
+from ecouch_tui.wording import day_month
 
 #: Entries made outside any module (quick add from home, the command line).
 HOME_MODULE = "home"
@@ -112,7 +113,7 @@ def week_heading(week: int, started_on: date) -> str:
         return "Before the course"
     first = started_on + timedelta(days=7 * (week - 1))
     last = first + timedelta(days=6)
-    return f"Week {week} · {first.day} {first:%b} – {last.day} {last:%b}"
+    return f"Week {week} · {day_month(first)} – {day_month(last)}"
 
 
 def first_words(text: str, limit: int = 60) -> str:

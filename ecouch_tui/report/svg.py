@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from ecouch_tui.course.mood import HIGHEST, LOWEST
 from ecouch_tui.report.model import InstrumentReport, MoodReport, Period
+from ecouch_tui.wording import MONTH_ABBR, day_month
 
 #: The drawing's own units; it scales to the page width (about 1 unit = 1 CSS px on A4).
 WIDTH = 680
@@ -35,8 +36,6 @@ DENSE_DOT = "#97a4b3"
 #: Band fills, lightest (best) to darkest: steps of lightness that survive greyscale.
 BAND_FILLS = ("#f7f9fb", "#eaeff4", "#dce4ec", "#cdd8e3", "#bdcbda", "#aebfd0")
 
-MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
 
 def _n(value: float) -> str:
     """A coordinate, short: '12', '12.5'."""
@@ -47,11 +46,6 @@ def _n(value: float) -> str:
 def average(value: float | None) -> str:
     """An average always with one decimal ('4.0', '5.3'), so a column of them lines up."""
     return "–" if value is None else f"{value:.1f}"
-
-
-def day_month(day: date) -> str:
-    """'5 Jan' (no leading zero, English month, whatever the machine's locale)."""
-    return f"{day.day} {MONTH_ABBR[day.month - 1]}"
 
 
 class TimeAxis(NamedTuple):

@@ -14,6 +14,7 @@ from typing import Annotated, ClassVar
 from msgspec import Meta
 
 from ecouch_tui.content.blocks.base import BlockBase, EntryData, Id, Markdown, Rating10
+from ecouch_tui.wording import short_date
 
 
 class ActivityScheduleBlock(BlockBase, tag="activity_schedule", kw_only=True, frozen=True):
@@ -68,7 +69,7 @@ class PlannedActivity(EntryData, kw_only=True):
         return self.comparison() if self.done else self.expectation()
 
     def summary(self) -> str:
-        when = f"{self.day:%a} {self.day.day} {self.day:%b}" if self.day else "no day yet"
+        when = short_date(self.day) if self.day else "no day yet"
         if self.time:
             when += f" {self.time}"
         what = self.what.strip() or "(nothing written yet)"

@@ -13,6 +13,7 @@ from typing import Annotated, ClassVar, Literal
 from msgspec import Meta
 
 from ecouch_tui.content.blocks.base import BlockBase, EntryData, Id, Markdown
+from ecouch_tui.wording import short_date
 
 Intensity = Literal["light", "moderate", "vigorous"]
 
@@ -36,7 +37,7 @@ class ActivitySession(EntryData, kw_only=True):
     done: bool = False
 
     def summary(self) -> str:
-        when = f"{self.day:%a} {self.day.day} {self.day:%b}" if self.day else "no day yet"
+        when = short_date(self.day) if self.day else "no day yet"
         amount = f"{self.minutes} min" if self.minutes is not None else "? min"
         state = ""
         if self.planned:

@@ -20,6 +20,7 @@ from ecouch_tui.content.blocks.base import (
     Rating10,
     Text,
 )
+from ecouch_tui.wording import short_date
 
 Seconds = Annotated[float, Meta(ge=0, le=20)]
 
@@ -93,7 +94,7 @@ class RelaxationSession(EntryData, kw_only=True):
             moment = datetime.fromisoformat(self.started_at)
         except ValueError:
             return self.started_at[:10] or "undated"
-        return f"{moment:%a} {moment.day} {moment:%b %H:%M}"
+        return f"{short_date(moment)} {moment:%H:%M}"
 
     def summary(self) -> str:
         amount = "under 1 min" if self.minutes < 1 else f"{self.minutes:.0f} min"

@@ -19,14 +19,14 @@ from ecouch_tui.course.dates import parse_day
 from ecouch_tui.ui.blocks.base import BlockView
 from ecouch_tui.ui.blocks.entries import EntryForm, EntryPicker, EntryPlace, compose_prompt
 from ecouch_tui.ui.widgets.rating import Rating
+from ecouch_tui.wording import relative_day
 
 
 def day_words(day: date | None, today: date) -> str:
-    if day is None or day == today:
+    if day is None:
         return "today"
-    if (today - day).days == 1:
-        return "yesterday"
-    return day.isoformat()
+    words = relative_day(day, today)
+    return words if words in ("today", "yesterday") else day.isoformat()
 
 
 class ActivityForm(EntryForm):

@@ -29,7 +29,6 @@ from ecouch_tui.course.schedule import (
     earlier_count,
     hindsight,
     plan_day_problem,
-    relative_day,
     remark,
 )
 from ecouch_tui.ui.access import AppAccess
@@ -37,7 +36,7 @@ from ecouch_tui.ui.blocks.base import BlockView
 from ecouch_tui.ui.blocks.entries import EntryForm, EntryPlace, compose_prompt
 from ecouch_tui.ui.widgets.marked import MarkedCheckbox
 from ecouch_tui.ui.widgets.rating import Rating
-from ecouch_tui.wording import long_date, short_date
+from ecouch_tui.wording import long_date, relative_day, short_date
 
 KIND = "activity_schedule"
 EARLIER = "earlier"

@@ -28,7 +28,7 @@ from ecouch_tui.course.mood import one_decimal
 from ecouch_tui.store.records import Checkin
 from ecouch_tui.ui.access import AppAccess
 from ecouch_tui.ui.widgets.footer import EcouchFooter
-from ecouch_tui.wording import plural, short_date
+from ecouch_tui.wording import day_month, plural, short_date
 
 #: Plot rows shared among the bands (each band gets at least one).
 CHART_ROWS = 11
@@ -101,7 +101,7 @@ def chart_lines(
     end = -1
     for column, (day, _) in enumerate(shown):
         x = column * step
-        label = f"{day.day} {day:%b}"
+        label = day_month(day)
         if x > end and x + len(label) <= plot_width:
             dates[x : x + len(label)] = list(label)
             end = x + len(label)

@@ -25,7 +25,7 @@ from ecouch_tui.store.records import MoodEntry
 from ecouch_tui.ui.access import AppAccess
 from ecouch_tui.ui.widgets.footer import EcouchFooter
 from ecouch_tui.ui.widgets.mood_chart import MoodChart
-from ecouch_tui.wording import plural, short_date
+from ecouch_tui.wording import dated, plural, short_date
 
 #: Words and symbols for a tag's direction: never colour alone.
 DIRECTION_MARKS = {"better": "▲", "worse": "▼", "same": "≈"}
@@ -37,14 +37,14 @@ def day_words(day: date, today: date) -> str:
         return "today"
     if day == today - timedelta(days=1):
         return "yesterday"
-    return short_date(day) if day.year == today.year else f"{short_date(day)} {day.year}"
+    return dated(day, today)
 
 
 def _dated(day: date, today: date) -> str:
     """'today', or 'Tue 7 Oct' with the year when it is not this one."""
     if day == today:
         return "today"
-    return short_date(day) if day.year == today.year else f"{short_date(day)} {day.year}"
+    return dated(day, today)
 
 
 def daily_numbers(numbers: stats.Numbers, days: stats.Series, today: date) -> str:

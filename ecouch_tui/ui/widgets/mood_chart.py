@@ -25,6 +25,8 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
+from ecouch_tui.wording import day_month
+
 HIGHEST = 10
 #: Partial heights, in eighths of a row.
 EIGHTHS = " ▁▂▃▄▅▆▇█"
@@ -326,7 +328,7 @@ class MoodChart(Widget):
             if short and self._step_days == 1:
                 found.append((x, str(first.day)))
             elif short and current.step >= 7:
-                found.append((x, f"{first.day} {first:%b}"))
+                found.append((x, day_month(first)))
             else:
                 month_start = _first_of_month_between(first, last)
                 if month_start is not None or number == 0:
