@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 
 #: Exit code for input that was not understood (as argparse uses).
 BAD_INPUT = 2
+#: A mood's columns that can be unreadable while the rest of the day reads, in words.
+UNREADABLE = {"tags": "tags", "sleep_hours": "sleep", "note": "note"}
+
 #: Days shown by `ecouch mood` with no score.
 RECENT_DAYS = 14
 
@@ -99,6 +102,13 @@ def _log(args: argparse.Namespace, request: _Request, today: date) -> int:
                 return fail(_unknown_tag(unknown[0], known), BAD_INPUT)
             tags = [spelled[tag] for tag in request.tags]
         old = session.store.mood(request.day)
+        if old is not None and request.score is None and "score" in old.unreadable:
+            return fail(
+                f"the mood saved for {_when(request.day, today)} could not be read, so it is "
+                f"kept as it is; give a score from {stats.LOWEST} to {stats.HIGHEST} to "
+                "replace it, e.g. ecouch mood 6",
+                BAD_INPUT,
+            )
         score = request.score if request.score is not None else (old.score if old else None)
         if score is None:
             return fail(
@@ -147,10 +157,16 @@ def _unknown_tag(tag: str, known: list[str]) -> str:
 def _confirmation(entry: MoodEntry, old: MoodEntry | None, today: date) -> str:
     """One line: what is now saved for the day, and what changed."""
     verb = "Updated" if old is not None else "Logged"
-    was = f" (was {old.score})" if old is not None and old.score != entry.score else ""
+    was = ""
+    if old is not None and "score" in old.unreadable:
+        was = " (was unreadable)"
+    elif old is not None and old.score != entry.score:
+        was = f" (was {old.score})"
     parts = [f"{verb} mood for {_when(entry.day, today)}: {entry.score}/10{was}"]
     if entry.tags:
         parts.append(", ".join(entry.tags))
+    # What could not be read is kept as stored; say so rather than show it as empty.
+    parts += [f"{UNREADABLE[name]} unreadable" for name in UNREADABLE if name in entry.unreadable]
     if entry.sleep_hours is not None:
         parts.append(f"slept {entry.sleep_hours:g} h")
     if entry.note:
@@ -171,6 +187,12 @@ def _show(args: argparse.Namespace, end: date, today: date) -> int:
         start = end - timedelta(days=RECENT_DAYS - 1)
         moods = session.store.moods(since=start - timedelta(days=7), until=end)
         lines = recent_lines(moods, end, today)
+        unreadable = session.store.unreadable_moods()
+        if unreadable:
+            lines.append(
+                f"{unreadable} {'day' if unreadable == 1 else 'days'} of mood could not be read"
+                " and are left out; they are kept as saved, and are in your export."
+            )
         if end == today and session.low_mood_streak():
             lines.append(_go_gently(session))
     finally:

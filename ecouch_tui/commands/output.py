@@ -40,9 +40,6 @@ def make_private_dir(path: Path) -> None:
 
 def fresh_dir_name(folder: Path, stem: str) -> Path:
     """`folder/stem`, or `stem-2`, `stem-3`, ... : the first name not yet taken."""
-    candidate = folder / stem
-    number = 2
-    while candidate.exists():
-        candidate = folder / f"{stem}-{number}"
-        number += 1
-    return candidate
+    from ecouch_tui.store.names import next_free
+
+    return folder / next_free(lambda name: (folder / name).exists(), stem)

@@ -11,7 +11,8 @@ same structs back, and the report and demo build on it. So the rules are:
 
 It reads only the store, never the course, so an export is the same whatever course
 folder is in use. Reads are plain SELECTs in one read transaction, so the document is
-a consistent snapshot even while the app is saving.
+a consistent snapshot even while the app is saving. Rows become records through
+`store.rows`, as for every reader; a value that cannot be read goes out as stored.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from typing import Any, Literal, get_args
 import msgspec
 
 from ecouch_tui.clock import stamp
-from ecouch_tui.store.db import Store, lenient_json
+from ecouch_tui.store import rows
+from ecouch_tui.store.db import Store
+from ecouch_tui.store.rows import lenient_json, stored
 
 #: Bump when a field changes meaning or a reader of the old version would misread a file.
 FORMAT_VERSION = 1
@@ -61,7 +64,7 @@ class ExportEntry(msgspec.Struct, kw_only=True):
     page: str
     block: str
     kind: str
-    #: The entry's JSON object as saved (its shape is `content.blocks.DATA_TYPES[kind]`).
+    #: The entry's JSON object as saved (its shape is `content.blocks.data_types()[kind]`).
     data: Any
     created_at: str
     updated_at: str
@@ -143,17 +146,20 @@ def build_export(store: Store) -> ExportDocument:
 
 
 def _enrolment(store: Store) -> ExportEnrolment | None:
-    row = store.conn.execute(
-        "SELECT started_on, region, welcomed_at FROM enrolment WHERE id = 1"
-    ).fetchone()
-    if row is None:
+    record = store.enrolment()
+    if record is None:
         return None
-    return ExportEnrolment(started_on=row[0], region=row[1], welcomed_at=row[2])
+    return ExportEnrolment(
+        started_on=stored(record, "started_on", record.started_on.isoformat()),
+        region=record.region,
+        welcomed_at=stored(record, "welcomed_at", record.welcomed_at),
+    )
 
 
 def _settings(store: Store) -> dict[str, Any]:
-    rows = store.conn.execute("SELECT key, value FROM settings ORDER BY key")
-    return {key: lenient_json(value, value) for key, value in rows}
+    found = store.conn.execute("SELECT key, value FROM settings ORDER BY key")
+    # Garbled JSON: the raw text, as stored.
+    return {str(key): lenient_json(value, value) for key, value in found}
 
 
 def _progress(store: Store) -> list[ExportProgress]:
@@ -164,30 +170,28 @@ def _progress(store: Store) -> list[ExportProgress]:
     kept too, so nothing in `page_visits` is lost.
     """
     seen: dict[str, list[ExportPageSeen]] = {}
-    for module_id, page_id, first, last in store.conn.execute(
-        "SELECT module_id, page_id, first_seen_at, last_seen_at FROM page_visits"
-        " ORDER BY module_id, first_seen_at, page_id"
+    for row in store.conn.execute(
+        f"SELECT {rows.VISIT_COLUMNS} FROM page_visits ORDER BY module_id, first_seen_at, page_id"
     ):
+        module_id, page_id, first, last = rows.visit_times(row)
         seen.setdefault(module_id, []).append(
             ExportPageSeen(page=page_id, first_seen_at=first, last_seen_at=last)
         )
-    rows = {
-        row[0]: row
-        for row in store.conn.execute(
-            "SELECT module_id, current_page_id, started_at, updated_at, completed_at"
-            " FROM module_progress"
-        )
-    }
+    progress = store.progress()
     result = []
-    for module_id in sorted(rows.keys() | seen.keys()):
-        row = rows.get(module_id, (module_id, None, None, None, None))
+    for module_id in sorted(progress.keys() | seen.keys()):
+        record = progress.get(module_id)
+        values = [
+            None if record is None else stored(record, name, getattr(record, name))
+            for name in ("current_page_id", "started_at", "updated_at", "completed_at")
+        ]
         result.append(
             ExportProgress(
                 module=module_id,
-                current_page=row[1],
-                started_at=row[2],
-                updated_at=row[3],
-                completed_at=row[4],
+                current_page=values[0],
+                started_at=values[1],
+                updated_at=values[2],
+                completed_at=values[3],
                 pages_seen=seen.get(module_id, []),
             )
         )
@@ -195,71 +199,83 @@ def _progress(store: Store) -> list[ExportProgress]:
 
 
 def _mood(store: Store) -> list[ExportMood]:
-    rows = store.conn.execute(
-        "SELECT day, score, note, tags, sleep_hours, created_at, updated_at FROM mood ORDER BY day"
-    )
-    return [
-        ExportMood(
-            date=row[0],
-            score=row[1],
-            note=row[2] or "",
-            tags=list(lenient_json(row[3], [])),
-            sleep_hours=row[4],
-            created_at=row[5],
-            updated_at=row[6],
+    """Every day, even one whose values cannot be read (they go out as stored)."""
+    found = store.conn.execute(f"SELECT {rows.MOOD_COLUMNS} FROM mood ORDER BY day")
+    result = []
+    for row in found:
+        m = rows.mood(row)
+        result.append(
+            ExportMood(
+                date=stored(m, "day", m.day.isoformat()),
+                score=stored(m, "score", m.score),
+                note=m.note,
+                tags=stored(m, "tags", list(m.tags)),
+                sleep_hours=stored(m, "sleep_hours", m.sleep_hours),
+                created_at=stored(m, "created_at", m.created_at),
+                updated_at=stored(m, "updated_at", m.updated_at),
+            )
         )
-        for row in rows
-    ]
+    return result
 
 
 def _checkins(store: Store) -> list[ExportCheckin]:
-    rows = store.conn.execute(
-        "SELECT uid, instrument, taken_at, answers, total, band, extra FROM checkins"
-        " ORDER BY taken_at, uid"
+    found = store.conn.execute(
+        f"SELECT {rows.CHECKIN_COLUMNS} FROM checkins ORDER BY taken_at, uid"
     )
-    return [
-        ExportCheckin(
-            uid=row[0],
-            instrument=row[1],
-            taken_at=row[2],
-            answers=list(lenient_json(row[3], [])),
-            total=row[4],
-            band=row[5],
-            extra=lenient_json(row[6], {}),
+    result = []
+    for row in found:
+        c = rows.checkin(row)
+        result.append(
+            ExportCheckin(
+                uid=c.uid,
+                instrument=c.instrument,
+                taken_at=stored(c, "taken_at", c.taken_at),
+                answers=stored(c, "answers", list(c.answers)),
+                total=stored(c, "total", c.total),
+                band=c.band,
+                extra=stored(c, "extra", c.extra),
+            )
         )
-        for row in rows
-    ]
+    return result
 
 
 def _entries(store: Store) -> list[ExportEntry]:
-    rows = store.conn.execute(
-        "SELECT uid, module_id, page_id, block_id, kind, data, created_at, updated_at"
-        " FROM entries ORDER BY created_at, uid"
-    )
-    return [
-        ExportEntry(
-            uid=row[0],
-            module=row[1],
-            page=row[2],
-            block=row[3],
-            kind=row[4],
-            # Garbled JSON: the raw text, which still holds most of the user's words.
-            data=lenient_json(row[5], row[5]),
-            created_at=row[6],
-            updated_at=row[7],
+    found = store.conn.execute(f"SELECT {rows.ENTRY_COLUMNS} FROM entries ORDER BY created_at, uid")
+    result = []
+    for row in found:
+        e = rows.entry(row)
+        data = stored(e, "data", e.data)
+        result.append(
+            ExportEntry(
+                uid=e.uid,
+                module=e.module_id,
+                page=e.page_id,
+                block=e.block_id,
+                kind=e.kind,
+                # Garbled JSON: the raw text, which still holds most of the user's words.
+                data=lenient_json(data, data),
+                created_at=stored(e, "created_at", e.created_at),
+                updated_at=stored(e, "updated_at", e.updated_at),
+            )
         )
-        for row in rows
-    ]
+    return result
 
 
 def _safety_events(store: Store) -> list[ExportSafetyEvent]:
-    rows = store.conn.execute(
-        "SELECT uid, at, reason, source, detail FROM safety_events ORDER BY at, uid"
-    )
-    return [
-        ExportSafetyEvent(uid=r[0], at=r[1], reason=r[2], source=r[3], detail=r[4] or "")
-        for r in rows
-    ]
+    found = store.conn.execute(f"SELECT {rows.SAFETY_COLUMNS} FROM safety_events ORDER BY at, uid")
+    result = []
+    for row in found:
+        e = rows.safety_event(row)
+        result.append(
+            ExportSafetyEvent(
+                uid=e.uid,
+                at=stored(e, "at", e.at),
+                reason=e.reason,
+                source=e.source,
+                detail=e.detail,
+            )
+        )
+    return result
 
 
 # -- writing it out ------------------------------------------------------------------------

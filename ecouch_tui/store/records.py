@@ -2,6 +2,10 @@
 
 msgspec structs rather than dataclasses: as typed, and about forty times cheaper to
 define, which every start of the app pays.
+
+Every record has `unreadable`: the columns of its row whose stored value could not be
+read (a damaged page, a hand edit), each with that value as stored. Such a column holds
+its empty value in the record; see `store.rows`, which is where rows become records.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ class Enrolment(msgspec.Struct, frozen=True):
     started_on: date
     region: str | None
     welcomed_at: str
+    unreadable: dict[str, Any] = {}
 
 
 class ModuleProgress(msgspec.Struct, frozen=True):
@@ -27,10 +32,12 @@ class ModuleProgress(msgspec.Struct, frozen=True):
     updated_at: str | None
     completed_at: str | None
     pages_seen: frozenset[str] = frozenset()
+    unreadable: dict[str, Any] = {}
 
     @property
     def done(self) -> bool:
-        return self.completed_at is not None
+        """Finished: a completion time that could not be read still says it was."""
+        return self.completed_at is not None or "completed_at" in self.unreadable
 
 
 class Entry(msgspec.Struct, frozen=True):
@@ -44,9 +51,18 @@ class Entry(msgspec.Struct, frozen=True):
     data: str
     created_at: str
     updated_at: str
+    unreadable: dict[str, Any] = {}
 
     def decode(self, shape: type[T]) -> T:
         return msgspec.json.decode(self.data, type=shape)
+
+    def decoded(self, shape: type[T]) -> T | None:
+        """As `decode`, but None when the data is garbled or no longer fits `shape`
+        (a reader then leaves it out or says so; it stays as stored)."""
+        try:
+            return self.decode(shape)
+        except msgspec.MsgspecError:
+            return None
 
     def as_dict(self) -> dict[str, Any]:
         return msgspec.json.decode(self.data)
@@ -62,6 +78,7 @@ class MoodEntry(msgspec.Struct, frozen=True, kw_only=True):
     sleep_hours: float | None = None
     created_at: str = ""
     updated_at: str = ""
+    unreadable: dict[str, Any] = {}
 
 
 class Checkin(msgspec.Struct, frozen=True, kw_only=True):
@@ -75,6 +92,7 @@ class Checkin(msgspec.Struct, frozen=True, kw_only=True):
     band: str
     #: Unscored extras, e.g. PHQ-9's "how difficult" question.
     extra: dict[str, Any] = {}
+    unreadable: dict[str, Any] = {}
 
 
 class SafetyEvent(msgspec.Struct, frozen=True, kw_only=True):
@@ -85,3 +103,4 @@ class SafetyEvent(msgspec.Struct, frozen=True, kw_only=True):
     reason: str
     source: str
     detail: str = ""
+    unreadable: dict[str, Any] = {}

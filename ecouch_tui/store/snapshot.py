@@ -3,7 +3,8 @@
 `Store.open` makes the file, its folder and its schema, which is right for the app and
 wrong for a line printed by a shell prompt or a cron job on a machine where ecouch may
 never have run. This opens an existing file only, read-only, and reads the little that
-status needs with plain SELECTs (no sqlite-utils).
+status needs with plain SELECTs (no sqlite-utils), mapped to records by `store.rows`
+exactly as the Store maps them.
 
 When no `-wal` (or `-journal`) file sits beside the store, nobody has it open and every
 commit is in the main file, so it is opened `immutable`: SQLite then creates no `-shm`
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import msgspec
 
+from ecouch_tui.store import rows
 from ecouch_tui.store.errors import StoreCorrupt, StoreTooNew
 from ecouch_tui.store.migrations import SCHEMA_VERSION
 from ecouch_tui.store.records import Checkin, Enrolment, ModuleProgress, MoodEntry
@@ -44,6 +46,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     for mode in modes:
         try:
             conn = sqlite3.connect(f"{uri}?{mode}", uri=True, timeout=2.0)
+            conn.text_factory = lambda raw: raw.decode("utf-8", "replace")  # as the Store
             conn.execute("PRAGMA user_version").fetchone()
             return conn
         except sqlite3.Error as exc:  # e.g. mode=ro in a folder where -shm can't be made
@@ -81,67 +84,28 @@ def _read(
             enrolment=None, progress={}, mood_today=None, last_checkin=None, needs_upgrade=True
         )
     conn.execute("BEGIN")  # one consistent read, even while the app saves
-    row = conn.execute(
-        "SELECT started_on, region, welcomed_at FROM enrolment WHERE id = 1"
-    ).fetchone()
+    row = conn.execute(f"SELECT {rows.ENROLMENT_COLUMNS} FROM enrolment WHERE id = 1").fetchone()
     if row is None:
         return StatusSnapshot(enrolment=None, progress={}, mood_today=None, last_checkin=None)
-    enrolment = Enrolment(started_on=date.fromisoformat(row[0]), region=row[1], welcomed_at=row[2])
-    seen: dict[str, set[str]] = {}
-    for module_id, page_id in conn.execute("SELECT module_id, page_id FROM page_visits"):
-        seen.setdefault(module_id, set()).add(page_id)
-    progress = {
-        module_id: ModuleProgress(
-            module_id,
-            page_id,
-            started_at,
-            updated_at,
-            completed_at,
-            pages_seen=frozenset(seen.get(module_id, ())),
-        )
-        for module_id, page_id, started_at, updated_at, completed_at in conn.execute(
-            "SELECT module_id, current_page_id, started_at, updated_at, completed_at"
-            " FROM module_progress"
-        )
-    }
+    progress = rows.progress(
+        conn.execute(f"SELECT {rows.PROGRESS_COLUMNS} FROM module_progress").fetchall(),
+        conn.execute(f"SELECT {rows.VISIT_COLUMNS} FROM page_visits").fetchall(),
+    )
     mood = conn.execute(
-        "SELECT day, score, note, tags, sleep_hours, created_at, updated_at FROM mood"
-        " WHERE day = ?",
-        (today.isoformat(),),
+        f"SELECT {rows.MOOD_COLUMNS} FROM mood WHERE day = ?", (today.isoformat(),)
     ).fetchone()
     last = None
     if instrument is not None:
-        last = conn.execute(
-            "SELECT uid, instrument, taken_at, answers, total, band FROM checkins"
-            " WHERE instrument = ? ORDER BY taken_at DESC, rowid DESC LIMIT 1",
+        # The latest one that can be dated: a garbled time sorts after every real one.
+        found = conn.execute(
+            f"SELECT {rows.CHECKIN_COLUMNS} FROM checkins"
+            " WHERE instrument = ? ORDER BY taken_at DESC, rowid DESC",
             (instrument,),
-        ).fetchone()
+        )
+        last = next((c for c in map(rows.checkin, found) if rows.placed(c)), None)
     return StatusSnapshot(
-        enrolment=enrolment,
+        enrolment=rows.enrolment(row, today),
         progress=progress,
-        mood_today=(
-            MoodEntry(
-                day=today,
-                score=mood[1],
-                note=mood[2] or "",
-                tags=tuple(msgspec.json.decode(mood[3])) if mood[3] else (),
-                sleep_hours=mood[4],
-                created_at=mood[5],
-                updated_at=mood[6],
-            )
-            if mood
-            else None
-        ),
-        last_checkin=(
-            Checkin(
-                uid=last[0],
-                instrument=last[1],
-                taken_at=last[2],
-                answers=tuple(msgspec.json.decode(last[3])),
-                total=last[4],
-                band=last[5],
-            )
-            if last
-            else None
-        ),
+        mood_today=rows.mood(mood) if mood else None,
+        last_checkin=last,
     )

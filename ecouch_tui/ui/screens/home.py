@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from ecouch_tui.course.unlock import Status, WeekState
 from ecouch_tui.ui.access import AppAccess
+from ecouch_tui.ui.keys import GET_HELP_KEY
 from ecouch_tui.ui.themes import HIGH_CONTRAST
 from ecouch_tui.ui.widgets.footer import EcouchFooter
 from ecouch_tui.wording import plural, short_date
@@ -110,6 +111,7 @@ class WeekRow:
 class HomeScreen(AppAccess, Screen[None]):
     CSS_PATH = "home.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
+        GET_HELP_KEY,
         Binding("c", "continue", "Continue", id="continue", show=False),
         Binding("m", "app.log_mood", "Mood", id="log_mood"),
         Binding("g", "app.mood_chart", "Mood chart", id="mood_chart", show=False),
@@ -137,6 +139,12 @@ class HomeScreen(AppAccess, Screen[None]):
         self.refresh_state()
         self.query_one("#continue", Button).focus()
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_state())
+        # A save that lands after this screen came back (the mood just logged) shows here.
+        self.ecouch.saves_landed.subscribe(self, self._saves_landed)
+
+    def _saves_landed(self, _: None) -> None:
+        if self.is_current:
+            self.refresh_state()
 
     def on_screen_suspend(self) -> None:
         self._stale = True
@@ -174,9 +182,12 @@ class HomeScreen(AppAccess, Screen[None]):
         session = self.session
         today = session.clock.today()
         mood = session.store.mood(today)
-        parts = [
-            f"Mood today: {mood.score}/10 ✓ · chart (g)" if mood else "Mood: not logged today (m)"
-        ]
+        if mood is None:
+            parts = ["Mood: not logged today (m)"]
+        elif "score" in mood.unreadable:  # kept as stored; logging again replaces it
+            parts = ["Mood today: unreadable (m to log it again)"]
+        else:
+            parts = [f"Mood today: {mood.score}/10 ✓ · chart (g)"]
         due = session.next_checkin()
         if due is not None:
             parts.append(

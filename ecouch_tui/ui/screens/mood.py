@@ -23,6 +23,7 @@ from textual.widgets import Header, Static
 from ecouch_tui.course import mood as stats
 from ecouch_tui.store.records import MoodEntry
 from ecouch_tui.ui.access import AppAccess
+from ecouch_tui.ui.keys import GET_HELP_KEY
 from ecouch_tui.ui.widgets.footer import EcouchFooter
 from ecouch_tui.ui.widgets.mood_chart import MoodChart
 from ecouch_tui.wording import dated, plural, short_date
@@ -108,9 +109,13 @@ def day_detail(entry: MoodEntry | None, day: date, today: date) -> str:
     when = when[0].upper() + when[1:]
     if entry is None:
         return f"▲ {when}: not logged (e to log it)"
+    if "score" in entry.unreadable or "day" in entry.unreadable:
+        return f"▲ {when}: unreadable, kept as saved (e to log it again)"
     parts = [f"▲ {when}: {entry.score}/10"]
     if entry.tags:
         parts.append(", ".join(entry.tags))
+    if "tags" in entry.unreadable or "sleep_hours" in entry.unreadable:
+        parts.append("some of it is unreadable (kept as saved)")
     if entry.sleep_hours is not None:
         parts.append(f"slept {entry.sleep_hours:g} h")
     if entry.note:
@@ -166,6 +171,7 @@ class MoodScreen(AppAccess, Screen[None]):
     HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-narrow"), (64, "-wide")]
     VERTICAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-short"), (36, "-tall")]
     BINDINGS: ClassVar[list[BindingType]] = [
+        GET_HELP_KEY,
         Binding("escape", "app.pop_screen", "Back", id="mood_back"),
         Binding("p", "next_window", "Period", id="mood_period"),
         Binding("1", "window('2w')", "2 weeks", id="mood_2w", show=False),
@@ -214,6 +220,12 @@ class MoodScreen(AppAccess, Screen[None]):
 
     def on_mount(self) -> None:
         self.reload()
+        # A day logged over this screen is on disk a moment after it closes: show it then.
+        self.ecouch.saves_landed.subscribe(self, self._saves_landed)
+
+    def _saves_landed(self, _: None) -> None:
+        if self.is_current:
+            self.reload()
 
     def on_screen_suspend(self) -> None:
         self._stale = True
@@ -268,6 +280,8 @@ class MoodScreen(AppAccess, Screen[None]):
     def show_chosen(self) -> None:
         assert self.chosen is not None
         entry = next((m for m in self.moods if m.day == self.chosen), None)
+        if entry is None:  # not logged, or its score cannot be read (not in `moods()`)
+            entry = self.session.store.mood(self.chosen)
         self.query_one("#day-detail", Static).update(day_detail(entry, self.chosen, self.today))
 
     # -- actions ---------------------------------------------------------------------------

@@ -7,7 +7,7 @@ updates it. Saved as soon as a score is chosen, and again with every change.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -19,20 +19,23 @@ from textual.widgets import Button, Input, Label, Static
 from ecouch_tui.course.mood import parse_sleep
 from ecouch_tui.ui.access import AppAccess
 from ecouch_tui.ui.blocks.base import Saver
-from ecouch_tui.ui.screens.help import GET_HELP_KEY
+from ecouch_tui.ui.keys import GET_HELP_KEY
 from ecouch_tui.ui.widgets.footer import EcouchFooter
 from ecouch_tui.ui.widgets.marked import MarkedCheckbox
 from ecouch_tui.ui.widgets.rating import Rating
 from ecouch_tui.wording import long_date
 
+if TYPE_CHECKING:
+    from ecouch_tui.store.writer import Job
+
 
 class MoodEntryScreen(AppAccess, ModalScreen[None]):
     CSS_PATH = "mood_entry.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
+        GET_HELP_KEY,
         Binding("escape", "close", "Done"),
         Binding("left_square_bracket", "day(-1)", "Day before"),
         Binding("right_square_bracket", "day(1)", "Day after"),
-        GET_HELP_KEY,
     ]
 
     def __init__(self, day: date | None = None) -> None:
@@ -91,27 +94,42 @@ class MoodEntryScreen(AppAccess, ModalScreen[None]):
         # Tags this screen has no box for (an import, a changed tag list) are kept.
         offered = set(self.session.mood_tags())
         self._other_tags = [t for t in entry.tags if t not in offered] if entry else []
+        # A value that cannot be read shows as not chosen and is kept as stored until
+        # the user gives a new one (save_mood leaves a field given as None alone).
+        unreadable = entry.unreadable if entry else {}
+        self._tags_unreadable = "tags" in unreadable
         self._loading = True
-        self.query_one("#score", Rating).value = entry.score if entry else None
+        self.query_one("#score", Rating).value = (
+            entry.score if entry and "score" not in unreadable else None
+        )
         for box in self.query(MarkedCheckbox):
             box.value = bool(entry and box.name in entry.tags)
         self.query_one("#sleep", Input).value = (
             f"{entry.sleep_hours:g}" if entry and entry.sleep_hours is not None else ""
         )
         self.query_one("#note", Input).value = entry.note if entry else ""
-        self.query_one("#mood-status", Static).update("Saved" if entry else "Not logged yet")
+        self.query_one("#mood-status", Static).update(
+            "Some of this day's entry is unreadable; it is kept as saved until you change it."
+            if unreadable
+            else "Saved"
+            if entry
+            else "Not logged yet"
+        )
         self.call_after_refresh(self._loaded)
 
     def _loaded(self) -> None:
         self._loading = False
 
     def action_day(self, step: int) -> None:
+        # A worker: the wait for the save must not hold up this screen's messages.
+        self.run_worker(self._go_to_day(step), group="day", exclusive=True)
+
+    async def _go_to_day(self, step: int) -> None:
         assert self.day is not None
         target = self.day + timedelta(days=step)
         if target > self.session.clock.today():
             return
-        self.saver.flush()
-        if self.saver.dirty:
+        if not await self.saver.save():
             return  # not saved: stay on this day, so what was typed stays on screen
         self.day = target
         self.show_day()
@@ -127,24 +145,24 @@ class MoodEntryScreen(AppAccess, ModalScreen[None]):
         self._status("Saving…")
         self.saver.touch()
 
-    def _write(self) -> None:
-        assert self.day is not None
+    def _write(self) -> Job[object] | None:
+        """The day's entry as the screen shows it now, to be written by the writer."""
+        day = self.day
+        assert day is not None
         score = self.query_one("#score", Rating).value
         if score is None:
-            return
+            return None
         try:
             sleep = parse_sleep(self.query_one("#sleep", Input).value)
         except ValueError:
             sleep = None  # the field says why; the rest is saved
         tags = [str(box.name) for box in self.query(MarkedCheckbox) if box.value]
         tags += getattr(self, "_other_tags", [])
-        self.session.store.save_mood(
-            self.day,
-            score,
-            note=self.query_one("#note", Input).value.strip(),
-            tags=tags,
-            sleep_hours=sleep,
-        )
+        kept: list[str] | None = tags
+        if not tags and getattr(self, "_tags_unreadable", False):
+            kept = None  # unreadable tags, none chosen: keep what is stored
+        note = self.query_one("#note", Input).value.strip()
+        return lambda store: store.save_mood(day, score, note=note, tags=kept, sleep_hours=sleep)
 
     def _saved(self, ok: bool) -> None:
         if ok:
@@ -201,10 +219,15 @@ class MoodEntryScreen(AppAccess, ModalScreen[None]):
     def action_close(self) -> None:
         self.saver.release()  # what could not be saved is shown to copy, not lost
         self.dismiss()
-        if self.session.low_mood_streak():
-            self.app.notify(
-                "Your mood has been very low for a few days. A check-in (k) can help you see "
-                "where things are, and F1 shows people you can talk to now.",
-                title="Go gently",
-                timeout=12,
-            )
+        app = self.ecouch
+
+        def after_saving() -> None:  # the streak counts today's score once it is on disk
+            if app.open_session is not None and app.session.low_mood_streak():
+                app.notify(
+                    "Your mood has been very low for a few days. A check-in (k) can help you "
+                    "see where things are, and F1 shows people you can talk to now.",
+                    title="Go gently",
+                    timeout=12,
+                )
+
+        app.when_saved(after_saving)
