@@ -36,3 +36,14 @@ def dated(day: date, today: date) -> str:
 def relative_day(day: date, today: date) -> str:
     """'today', 'tomorrow', 'yesterday', or '' for other days."""
     return {0: "today", 1: "tomorrow", -1: "yesterday"}.get((day - today).days, "")
+
+
+def one_line(text: str, limit: int = 60) -> str:
+    """Text on one line for lists and summaries, cut at a word with an ellipsis when long."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ,.;:") + "…"

@@ -26,7 +26,7 @@ from helpers import run_ecouch
 from ecouch_tui.clock import FixedClock
 from ecouch_tui.commands.new_module import skeleton
 from ecouch_tui.commands.validate import EPILOG
-from ecouch_tui.content.blocks import KINDS
+from ecouch_tui.content.blocks import entry_uid, kinds
 from ecouch_tui.content.crisis import Region
 from ecouch_tui.content.loader import load_course, parse
 from ecouch_tui.content.models import CourseManifest, Module
@@ -35,7 +35,7 @@ from ecouch_tui.content.questionnaire import Questionnaire, SafetyRule
 from ecouch_tui.content.validate import saved_id_problems
 from ecouch_tui.paths import bundled_modules_dir
 from ecouch_tui.paths import data_dir as default_data_dir
-from ecouch_tui.store.db import Store, response_uid
+from ecouch_tui.store.db import Store
 
 REPO = Path(__file__).resolve().parent.parent
 AUTHORING = REPO / "docs" / "authoring.md"
@@ -219,7 +219,7 @@ def test_validate_help_shows_the_exit_codes(tmp_path: Path) -> None:
 def save_reflection(data_dir: Path, module: str, page: str, block: str) -> None:
     with Store.open(data_dir / "ecouch.sqlite3", FixedClock(date(2026, 1, 5))) as store:
         store.save_entry(
-            uid=response_uid(module, page, block),
+            uid=entry_uid("reflection", module, page, block),
             module_id=module,
             page_id=page,
             block_id=block,
@@ -544,7 +544,7 @@ def test_every_yaml_example_in_the_authoring_guide_is_valid() -> None:
         except ContentError as exc:
             pytest.fail(f"the example at docs/authoring.md:{line} is not valid:\n{exc}")
     shown_kinds = {k for c in checked if c.startswith("blocks:") for k in c[7:].split(",")}
-    assert shown_kinds == set(KINDS)  # every block type has its example
+    assert shown_kinds == set(kinds())  # every block type has its example
     for whole in ("module", "manifest", "questionnaire", "crisis lines", "safety rules"):
         assert whole in checked, whole
 
@@ -567,7 +567,7 @@ def test_the_guide_covers_what_authors_need() -> None:
     for key in ("title", "subtitle", "unlock", "modules", "checkin.instrument",
                 "checkin.every_days", "mood_tags"):  # fmt: skip
         assert f"| `{key}` |" in doc, key
-    for kind in KINDS:
+    for kind in kinds():
         assert f"### {kind}\n" in doc, kind
 
 

@@ -1,33 +1,34 @@
-"""Every block type is one model and one widget: the two registries must agree."""
+"""Every block type is declared once: the lists of kinds all come from the block classes."""
 
 from __future__ import annotations
 
-import importlib
-import typing
-
-from ecouch_tui.content.blocks import BLOCK_TYPES, DATA_TYPES, KINDS, Block
+from ecouch_tui.content import blocks
 from ecouch_tui.content.blocks.base import BlockBase
-from ecouch_tui.ui.blocks import WIDGETS
+from ecouch_tui.ui.blocks import view_class
 from ecouch_tui.ui.blocks.base import BlockView
 
 
-def test_every_block_type_has_a_widget_and_every_widget_a_block_type() -> None:
-    assert set(WIDGETS) == set(KINDS)
-    for kind, target in WIDGETS.items():
-        module_name, _, class_name = target.partition(":")
-        widget = getattr(importlib.import_module(module_name), class_name)
-        assert issubclass(widget, BlockView), kind
+def test_every_bundled_block_type_has_a_widget_in_its_own_file() -> None:
+    for kind in blocks.kinds():
+        widget = view_class(kind)
+        assert widget is not None, kind
+        assert issubclass(widget, BlockView)
+        assert widget.__module__ == f"ecouch_tui.ui.blocks.{kind}"
+        assert widget.BLOCK is blocks.block_class(kind)
 
 
-def test_interactive_blocks_declare_how_they_are_stored() -> None:
-    for block in BLOCK_TYPES:
-        kind = str(block.__struct_config__.tag)
+def test_interactive_blocks_declare_how_they_are_stored_and_named() -> None:
+    for block in blocks.block_types():
+        kind = str(block.kind_name())
         if block.interactive:
-            assert kind in DATA_TYPES or block.repeatable, kind
+            assert block.entry_type is not None, kind
+            assert kind in blocks.data_types()
+            assert block.words, kind  # its name in the Workbook and report
 
 
-def test_the_block_union_and_the_registry_list_the_same_classes() -> None:
-    # The type checker reads `Block`; the app walks BLOCK_TYPES: they must not drift apart.
-    assert typing.get_args(Block) == BLOCK_TYPES
-    assert all(issubclass(block, BlockBase) for block in BLOCK_TYPES)
-    assert len(set(KINDS)) == len(KINDS)
+def test_each_kind_once_and_every_file_of_the_package_found() -> None:
+    found = blocks.kinds()
+    assert len(set(found)) == len(found)
+    assert all(issubclass(block, BlockBase) for block in blocks.block_types())
+    assert {"markdown", "quiz", "thought_record", "staying_well_plan"} <= set(found)
+    assert "safety_plan" in blocks.data_types() and "safety_plan" not in found

@@ -15,7 +15,7 @@ from helpers import palette, screen_text, squash
 
 from ecouch_tui.clock import FixedClock
 from ecouch_tui.commands import demo
-from ecouch_tui.content.blocks import DATA_TYPES
+from ecouch_tui.content.blocks import data_types
 from ecouch_tui.content.loader import LoadedCourse, load_course
 from ecouch_tui.course.checkin import taken_on
 from ecouch_tui.course.safety import checkin_triggers
@@ -134,7 +134,7 @@ def test_checkins_score_as_answered_and_trend_from_moderate_to_mild(
 def check_entries(course: LoadedCourse, history: DemoHistory) -> None:
     """Every entry decodes to its kind's shape and names a block of that kind in the course."""
     for save in history.saves():
-        shape = DATA_TYPES[save.kind]
+        shape = data_types()[save.kind]
         msgspec.json.decode(msgspec.json.encode(save.data), type=shape, strict=True)
         if save.module_id == HOME_MODULE:
             continue
@@ -150,7 +150,7 @@ def test_every_entry_has_its_shape_and_opens_in_its_block(
     check_entries(course, history)
     final = history.entries()
     kinds = {save.kind for save in final.values()}
-    assert kinds >= set(DATA_TYPES) - {"safety_plan"}  # every exercise of the course
+    assert kinds >= set(data_types()) - {"safety_plan"}  # every exercise of the course
     count = {kind: sum(s.kind == kind for s in final.values()) for kind in kinds}
     assert count["thought_record"] >= 4
     assert count["activity_log"] >= 30
@@ -170,7 +170,7 @@ def test_exercises_fall_in_their_weeks_and_show_progress(
             assert week_of(save) >= weeks[save.module_id], save  # never before its week
     final = list(history.entries().values())
     records = [
-        msgspec.convert(s.data, DATA_TYPES[s.kind]) for s in final if s.kind == "thought_record"
+        msgspec.convert(s.data, data_types()[s.kind]) for s in final if s.kind == "thought_record"
     ]
     assert all(record.done and not record.missing() for record in records)
     relaxation = sorted(

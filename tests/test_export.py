@@ -19,7 +19,8 @@ import pytest
 from helpers import run_ecouch
 
 from ecouch_tui.clock import FixedClock
-from ecouch_tui.store.db import Store, response_uid
+from ecouch_tui.content.blocks import entry_uid
+from ecouch_tui.store.db import Store
 from ecouch_tui.store.export import (
     FORMAT_VERSION,
     TABLES,
@@ -57,7 +58,7 @@ def seed(store: Store, clock: FixedClock) -> None:
         block_id="hopes",
         kind="reflection",
         data={"text": "Sleep better, see friends ✓"},
-        uid=response_uid("welcome", "your-hopes", "hopes"),
+        uid=entry_uid("reflection", "welcome", "your-hopes", "hopes"),
     )
     clock.advance(hours=1)
     store.visit_page("welcome", "check")
@@ -67,7 +68,7 @@ def seed(store: Store, clock: FixedClock) -> None:
         block_id="basics",
         kind="quiz",
         data={"answers": {"pace": [1], "data": [0, 2]}, "checked": ["pace"]},
-        uid=response_uid("welcome", "check", "basics"),
+        uid=entry_uid("quiz", "welcome", "check", "basics"),
     )
     store.complete_module("welcome")
     store.save_mood(date(2026, 1, 6), 6, note='a "good" day,\nwalked', tags=["got outside"])

@@ -15,7 +15,8 @@ import pytest
 from helpers import run_ecouch
 
 from ecouch_tui.clock import FixedClock
-from ecouch_tui.store.db import Store, response_uid
+from ecouch_tui.content.blocks import entry_uid
+from ecouch_tui.store.db import Store
 from ecouch_tui.store.errors import StoreError
 from ecouch_tui.store.export import FORMAT_VERSION, build_export, from_json, to_json
 from ecouch_tui.store.importer import import_document
@@ -46,7 +47,7 @@ def seed_everything(store: Store, clock: FixedClock) -> None:
         block_id="hopes",
         kind="reflection",
         data={"text": "Sleep better — see friends ✓\nand walk"},
-        uid=response_uid("welcome", "your-hopes", "hopes"),
+        uid=entry_uid("reflection", "welcome", "your-hopes", "hopes"),
     )
     store.save_entry(
         module_id="welcome",
@@ -54,7 +55,7 @@ def seed_everything(store: Store, clock: FixedClock) -> None:
         block_id="basics",
         kind="quiz",
         data={"answers": {"pace": [1], "data": [0, 2]}, "checked": ["pace"]},
-        uid=response_uid("welcome", "check", "basics"),
+        uid=entry_uid("quiz", "welcome", "check", "basics"),
     )
     store.complete_module("welcome")
     clock.advance(days=7)
@@ -160,7 +161,7 @@ def test_nothing_is_overwritten_and_new_things_are_added(
             block_id="hopes",
             kind="reflection",
             data={"text": "my own hopes"},
-            uid=response_uid("welcome", "your-hopes", "hopes"),
+            uid=entry_uid("reflection", "welcome", "your-hopes", "hopes"),
         )
         store.visit_page("thoughts", "the-cycle")
     (tmp_path / "mine.json").write_text(export_text(seeded, tmp_path))

@@ -40,13 +40,14 @@ from ecouch_tui.content.loader import load_course
 from ecouch_tui.session import SessionConfig
 from ecouch_tui.store.db import Store
 from ecouch_tui.ui.app import EcouchApp
+from ecouch_tui.ui.blocks import form_class, view_class
 from ecouch_tui.ui.screens.help import HelpScreen
 from ecouch_tui.ui.screens.history import HistoryScreen
 from ecouch_tui.ui.screens.home import HomeScreen
 from ecouch_tui.ui.screens.player import PlayerScreen
 from ecouch_tui.ui.screens.welcome import WelcomeScreen
 from ecouch_tui.ui.screens.workbook import WorkbookScreen
-from ecouch_tui.ui.screens.workbook_entry import WorkbookEntryScreen, standalone_form
+from ecouch_tui.ui.screens.workbook_entry import WorkbookEntryScreen
 
 SIZE = (80, 24)
 PACKAGE = Path(__file__).resolve().parent.parent / "ecouch_tui"
@@ -392,9 +393,9 @@ def test_serves_command_line_quotes_the_users_own_folders(tmp_path: Path) -> Non
 
 def test_a_stored_kind_never_names_a_module_outside_ecouchs_forms() -> None:
     """An entry's kind comes from the store (an imported file can set it)."""
-    for kind in ("x..y", "activity_log.os", "../x", "", "os.path", "a b"):
-        assert standalone_form(kind) is None
-    assert standalone_form("activity_log") is not None
+    for kind in ("x..y", "activity_log.os", "../x", "", "os.path", "a b", "sys", "__init__"):
+        assert form_class(kind) is None and view_class(kind) is None
+    assert form_class("activity_log") is not None
 
 
 async def test_a_hostile_kind_in_the_store_is_listed_not_followed(

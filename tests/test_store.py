@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from ecouch_tui.clock import FixedClock
-from ecouch_tui.store.db import Store, response_uid
+from ecouch_tui.content.blocks import entry_uid
+from ecouch_tui.store.db import Store
 from ecouch_tui.store.errors import StoreCorrupt, StoreTooNew
 from ecouch_tui.store.migrations import SCHEMA_VERSION
 
@@ -67,7 +68,7 @@ def test_progress_round_trip(store: Store, clock: FixedClock) -> None:
 def test_entries_are_saved_updated_and_survive_reopening(data_dir: Path, clock: FixedClock) -> None:
     path = data_dir / "ecouch.sqlite3"
     with Store.open(path, clock) as store:
-        uid = response_uid("welcome", "your-hopes", "hopes")
+        uid = entry_uid("reflection", "welcome", "your-hopes", "hopes")
         store.save_entry(
             uid=uid,
             module_id="welcome",

@@ -78,7 +78,7 @@ def form(app: EcouchApp) -> ThoughtRecordForm:
 def test_summary_quotes_the_hot_thought_and_says_draft_until_done() -> None:
     record = finished_record()
     assert record.summary() == (
-        'Friday evening, a text from Sam went un… · "Nobody wants me around" · draft'
+        'Friday evening, a text from Sam went… · "Nobody wants me around" · draft'
     )
     done = msgspec.structs.replace(record, done=True, situation="At work")
     assert done.summary() == 'At work · "Nobody wants me around"'

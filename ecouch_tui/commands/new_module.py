@@ -89,10 +89,7 @@ pages:
           ## How to do the practice
 
           Explain the exercise in a few steps.
-      # An exercise saves what the reader writes, so it needs an id. Choose the one
-      # that fits the week: activity_log, activity_schedule, thought_record,
-      # formulation, relaxation, physical_activity, interpersonal_inventory,
-      # problem_solving or staying_well_plan (each one in docs/authoring.md).
+{exercises}
       - type: activity_log
         id: practice-log
         prompt: |
@@ -180,10 +177,28 @@ def _nth(number: int) -> str:
     return f"{number}{suffix or 'th'}"
 
 
+def _exercise_list() -> str:
+    """The sentence naming every exercise block type, wrapped as the comment it goes in."""
+    import textwrap
+
+    from ecouch_tui.content.blocks import entry_shape, kinds
+
+    names = [kind for kind in kinds() if entry_shape(kind) is not None]
+    listed = ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else "".join(names)
+    sentence = (
+        "An exercise saves what the reader writes, so it needs an id. Choose the one "
+        f"that fits the week: {listed} (each one in docs/authoring.md)."
+    )
+    return "\n".join(
+        textwrap.wrap(sentence, 84, initial_indent="      # ", subsequent_indent="      # ")
+    )
+
+
 def skeleton(module_id: str, week: int, path: str = "modules/NN-id.yaml") -> str:
     """The commented module text for `module_id` at `week` (written to `path`)."""
     title = module_id.replace("-", " ").capitalize()
     return SKELETON.format(
+        exercises=_exercise_list(),
         id=module_id,
         week=week,
         title=title,

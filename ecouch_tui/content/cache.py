@@ -10,6 +10,7 @@ file that does not decode is ignored and rewritten.
 from __future__ import annotations
 
 import os
+import sys
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -54,6 +55,10 @@ def course_key(root: Path) -> str:
     from ecouch_tui.paths import bundled_modules_dir
 
     digest = blake2b(_fingerprint(), digest_size=20)
+    # Block types defined at run time (not in content/blocks/) change what is valid too;
+    # none can exist while the block kit is not even imported (`ecouch status`).
+    kit = sys.modules.get("ecouch_tui.content.blocks")
+    digest.update((kit.added_signature() if kit else "").encode() + b"\0")
     files = sorted([*root.glob("*.yaml"), *root.glob("questionnaires/*.yaml")])
     # What the loader falls back to when the course has none of its own counts too.
     if not (root / CRISIS_NAME).exists():
@@ -77,6 +82,7 @@ def cache_file(cache_dir: Path, root: Path) -> Path:
 
 def load_course_cached(root: Path, cache_dir: Path | None) -> LoadedCourse:
     """The course in `root`, from the cache when nothing has changed."""
+    from ecouch_tui.content.blocks import decode_hook
     from ecouch_tui.content.loader import load_course
 
     shape = _cached_shape()
@@ -86,7 +92,7 @@ def load_course_cached(root: Path, cache_dir: Path | None) -> LoadedCourse:
     key = course_key(root)
     target = cache_file(cache_dir, root)
     try:
-        cached = msgspec.msgpack.decode(target.read_bytes(), type=shape)
+        cached = msgspec.msgpack.decode(target.read_bytes(), type=shape, dec_hook=decode_hook)
         if cached.key == key:
             return cached.course
     except (OSError, msgspec.DecodeError, msgspec.ValidationError):
@@ -102,10 +108,12 @@ def cached_course(root: Path, cache_dir: Path) -> LoadedCourse | None:
     For readers that must leave the data folder as they found it (`ecouch status`):
     a missing or stale cache is the caller's to handle, not rebuilt here.
     """
+    from ecouch_tui.content.blocks import decode_hook
+
     root = root.resolve()
     try:
         blob = cache_file(cache_dir, root).read_bytes()
-        cached = msgspec.msgpack.decode(blob, type=_cached_shape())
+        cached = msgspec.msgpack.decode(blob, type=_cached_shape(), dec_hook=decode_hook)
     except (OSError, msgspec.DecodeError, msgspec.ValidationError):
         return None
     return cached.course if cached.key == course_key(root) else None

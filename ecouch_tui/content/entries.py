@@ -50,6 +50,18 @@ class EntryData(msgspec.Struct, kw_only=True):
         return not any(has_content(v) for v in msgspec.structs.asdict(self).values())
 
 
+class SectionedPlan(EntryData, kw_only=True):
+    """A plan written as headed sections of free text (the staying-well plan, the safety
+    plan): `LABELS` lists the sections, in order, by field name."""
+
+    def written(self, key: str) -> bool:
+        return bool(str(getattr(self, key)).strip())
+
+    def summary(self) -> str:
+        filled = sum(self.written(key) for key in self.LABELS)
+        return f"{filled} of {len(self.LABELS)} sections written"
+
+
 def render_value(value: object) -> str:
     """A stored value as plain text: empty things vanish, nested records become lines."""
     from datetime import date

@@ -7,14 +7,19 @@ them, `ecouch schema` describes them, and the app reads them.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 import msgspec
 from msgspec import Meta
 
-from ecouch_tui.content.blocks import Block
-from ecouch_tui.content.blocks.base import BlockBase, Findings, Id, Markdown, Text
+from ecouch_tui.content.blocks.base import AnyBlock, BlockBase, Findings, Id, Markdown, Text
 from ecouch_tui.content.questionnaire import CheckinPlan
+
+if TYPE_CHECKING:
+    #: Code reads a page's blocks as block models; msgspec, as the registry's union.
+    PageBlock = BlockBase
+else:
+    PageBlock = AnyBlock
 
 UnlockPolicy = Literal["weekly", "sequential", "open"]
 
@@ -39,7 +44,7 @@ class Page(_Model, kw_only=True, frozen=True):
     label: ClassVar[str] = "page"
     id: Id
     title: Text
-    blocks: Annotated[list[Block], Meta(min_length=1)]
+    blocks: Annotated[list[PageBlock], Meta(min_length=1)]
 
 
 class Reference(_Model, kw_only=True, frozen=True):

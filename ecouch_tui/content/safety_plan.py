@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from ecouch_tui.content.entries import EntryData
+from ecouch_tui.content.entries import SectionedPlan
 
 KIND = "safety_plan"
 
@@ -22,7 +22,7 @@ SECTIONS: dict[str, str] = {
 }
 
 
-class SafetyPlan(EntryData, kw_only=True):
+class SafetyPlan(SectionedPlan, kw_only=True):
     LABELS: ClassVar[dict[str, str]] = SECTIONS
     warning_signs: str = ""
     coping_alone: str = ""
@@ -30,7 +30,3 @@ class SafetyPlan(EntryData, kw_only=True):
     ask_for_help: str = ""
     professionals: str = ""
     safe_surroundings: str = ""
-
-    def summary(self) -> str:
-        filled = sum(bool(getattr(self, key).strip()) for key in SECTIONS)
-        return f"{filled} of {len(SECTIONS)} sections written"

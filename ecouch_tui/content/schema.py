@@ -13,9 +13,36 @@ from ecouch_tui.content.models import Module
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
+#: Stands in for a page's block while the schema is built; replaced by the union's.
+_BLOCKS = {"x-ecouch": "any block type"}
+
+
+def _replace(node: Any, marker: dict[str, Any], by: dict[str, Any]) -> None:
+    """Put `by` wherever `marker` stands, in place."""
+    children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else []
+    for child in children:
+        if child == marker:
+            child.clear()
+            child.update(by)
+        else:
+            _replace(child, marker, by)
+
 
 def module_schema() -> dict[str, Any]:
-    schema = msgspec.json.schema(Module)
+    """Module's schema, with a page's blocks as the block types known now."""
+    from ecouch_tui.content.blocks import block_union
+    from ecouch_tui.content.blocks.base import AnyBlock
+
+    def hook(wanted: type) -> dict[str, Any]:
+        if wanted is AnyBlock:
+            return dict(_BLOCKS)
+        raise NotImplementedError
+
+    (module, blocks), defs = msgspec.json.schema_components(
+        [Module, block_union()], schema_hook=hook
+    )
+    schema = {**module, "$defs": {**defs}}
+    _replace(schema, _BLOCKS, blocks)
     return {
         "$schema": SCHEMA_DIALECT,
         "title": "ecouch module",

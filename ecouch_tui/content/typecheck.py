@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 import msgspec
 import msgspec.inspect as mi
 from yaml.constructor import ConstructorError, SafeConstructor
 
+from ecouch_tui.content.blocks import block_union, decode_hook
+from ecouch_tui.content.blocks.base import AnyBlock
 from ecouch_tui.content.problems import Problem, did_you_mean
 from ecouch_tui.content.yaml_source import MappingNode, Node, ScalarNode, SequenceNode, position
 
@@ -161,6 +164,8 @@ class Checker:
         if isinstance(t, mi.Metadata):
             extra = t.extra or {}
             t = t.type
+        if isinstance(t, mi.CustomType) and t.cls is AnyBlock:
+            t = _block_union_info()  # a page's block: any block type known now
         if isinstance(t, mi.UnionType):
             return self._union(node, t, where)
         if isinstance(t, mi.StructType):
@@ -394,10 +399,19 @@ class Checker:
 _PATH_PART = re.compile(r"\.([A-Za-z_][\w-]*)|\[(\d+)\]")
 
 
+def _block_union_info() -> mi.Type:
+    return _union_info(block_union())
+
+
+@lru_cache(maxsize=8)
+def _union_info(union: Any) -> mi.Type:
+    return mi.type_info(union)
+
+
 def convert(data: Any, model: type, checker: Checker) -> Any:
     """msgspec's conversion of checked data; a gap in our walk still gets a located message."""
     try:
-        return msgspec.convert(data, model)
+        return msgspec.convert(data, model, dec_hook=decode_hook)
     except msgspec.ValidationError as exc:
         text = str(exc)
         where: Path = ()

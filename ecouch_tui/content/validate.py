@@ -185,14 +185,16 @@ def saved_id_problems(course: LoadedCourse, saved: Iterable[SavedRef]) -> list[P
     loaded without errors: a broken module's ids are unknown, and every answer to it
     would look orphaned.
     """
-    from ecouch_tui.content.blocks import KINDS, SHARED_KINDS
+    from ecouch_tui.content.blocks import kinds, shared_kinds
+
+    known, shared = set(kinds()), shared_kinds()
 
     modules = {e.module.id: e.module for e in course.entries if e.module is not None}
     kinds_in_course = {block.kind for m in course.modules for _, block in m.blocks()}
     found: Counter[tuple[str, ...]] = Counter()
     where: dict[tuple[str, ...], tuple[str | int, ...]] = {}
     for ref in saved:
-        if ref.module_id == OUTSIDE_THE_COURSE or ref.kind not in KINDS:
+        if ref.module_id == OUTSIDE_THE_COURSE or ref.kind not in known:
             continue
         module = modules.get(ref.module_id)
         if module is None:
@@ -200,7 +202,7 @@ def saved_id_problems(course: LoadedCourse, saved: Iterable[SavedRef]) -> list[P
             continue
         located = _find_block(module, ref.block_id)
         if located is None:
-            if ref.kind in SHARED_KINDS and ref.kind in kinds_in_course:
+            if ref.kind in shared and ref.kind in kinds_in_course:
                 continue
             page_index = module.page_index(ref.page_id)
             # A log is listed by every block of its kind: it is still seen, not lost.
@@ -237,9 +239,10 @@ def _find_block(
 
 
 def _repeatable(kind: str) -> bool:
-    from ecouch_tui.content.blocks import BLOCK_TYPES
+    from ecouch_tui.content.blocks import block_class
 
-    return any(b.repeatable for b in BLOCK_TYPES if b.__struct_config__.tag == kind)
+    cls = block_class(kind)
+    return cls is not None and cls.repeatable
 
 
 class _Places:

@@ -18,37 +18,21 @@ from typing import Any
 
 import msgspec
 
-from ecouch_tui.content.blocks import DATA_TYPES, KINDS, SHARED_KINDS
+from ecouch_tui.content import blocks
 from ecouch_tui.content.blocks.base import BlockBase, EntryData, render_value
 from ecouch_tui.content.loader import LoadedCourse
 from ecouch_tui.content.models import Module, Page
 from ecouch_tui.store.records import Entry, MoodEntry
-from ecouch_tui.wording import day_month
+from ecouch_tui.wording import day_month, one_line
 
 #: Entries made outside any module (quick add from home, the command line).
 HOME_MODULE = "home"
 MOOD = "mood"
 
-#: Each kind in words, for the list. Unknown kinds fall back to their name.
-KIND_WORDS: dict[str, str] = {
-    "quiz": "Quiz answers",
-    "reflection": "Reflection",
-    "thought_record": "Thought record",
-    "formulation": "CBT cycle",
-    "activity_log": "Activity",
-    "activity_schedule": "Planned activity",
-    "relaxation": "Relaxation",
-    "physical_activity": "Physical activity",
-    "interpersonal_inventory": "People in my life",
-    "problem_solving": "Problem solving",
-    "staying_well_plan": "Staying-well plan",
-    "safety_plan": "Safety plan",
-    MOOD: "Mood note",
-}
-
 
 def kind_words(kind: str) -> str:
-    return KIND_WORDS.get(kind) or kind.replace("_", " ").capitalize()
+    """Each kind in words, for the list: the block type's own `words`."""
+    return "Mood note" if kind == MOOD else blocks.kind_words(kind)
 
 
 class Opens(StrEnum):
@@ -116,17 +100,6 @@ def week_heading(week: int, started_on: date) -> str:
     return f"Week {week} · {day_month(first)} – {day_month(last)}"
 
 
-def first_words(text: str, limit: int = 60) -> str:
-    """Text on one line, cut at a word with an ellipsis when long."""
-    flat = " ".join(text.split())
-    if len(flat) <= limit:
-        return flat
-    cut = flat[: limit - 1]
-    if " " in cut[limit // 2 :]:
-        cut = cut[: cut.rfind(" ")]
-    return cut.rstrip(" ,.;:") + "…"
-
-
 # -- finding blocks ----------------------------------------------------------------------
 
 
@@ -159,7 +132,7 @@ def locate(course: LoadedCourse, entry: Entry) -> tuple[Located | None, str]:
     found = find_block(course, entry.module_id, entry.block_id)
     if found is not None and found.block.kind == entry.kind:
         return found, ""
-    if entry.kind in SHARED_KINDS:
+    if entry.kind in blocks.shared_kinds():
         shared = find_kind(course, entry.kind)
         if shared is not None:
             return shared, ""
@@ -222,7 +195,7 @@ def _day_of(stamp: str, fallback: date) -> date:
 
 def _decoded(entry: Entry) -> tuple[Any, bool]:
     """The entry's data as its kind's type when it fits, else as plain JSON (False)."""
-    shape = DATA_TYPES.get(entry.kind)
+    shape = blocks.data_types().get(entry.kind)
     if shape is not None:
         try:
             return entry.decode(shape), True
@@ -241,11 +214,15 @@ def _entry_item(
     data, typed = _decoded(entry)
     located: Located | None = None
     note = ""
-    if entry.module_id == HOME_MODULE or entry.kind not in KINDS:
+    if entry.module_id == HOME_MODULE or entry.kind not in blocks.kinds():
         # Written outside the course's pages: its own form, if the app has one.
         if entry.kind in standalone_kinds and typed:
             opens = Opens.STANDALONE
-        elif entry.kind in SHARED_KINDS and typed and (shared := find_kind(course, entry.kind)):
+        elif (
+            entry.kind in blocks.shared_kinds()
+            and typed
+            and (shared := find_kind(course, entry.kind))
+        ):
             located, opens = shared, Opens.BLOCK
         else:
             opens = Opens.READ_ONLY
@@ -253,7 +230,7 @@ def _entry_item(
                 "This version of ecouch has no editor for this kind of entry outside the "
                 "course pages, so it is shown here in full."
             )
-        from_home = entry.module_id == HOME_MODULE and entry.kind in KINDS
+        from_home = entry.module_id == HOME_MODULE and entry.kind in blocks.kinds()
         where = "Added from home" if from_home else ""
     else:
         located, note = locate(course, entry)
@@ -297,7 +274,7 @@ def _mood_item(mood: MoodEntry, started_on: date) -> WorkbookItem:
     if mood.sleep_hours is not None:
         sections.append(("Hours slept", f"{mood.sleep_hours:g}"))
     sections.append(("Note", mood.note.strip()))
-    summary = f"{mood.score}/10 · {first_words(mood.note)}"
+    summary = f"{mood.score}/10 · {one_line(mood.note)}"
     return WorkbookItem(
         key=f"mood:{mood.day.isoformat()}",
         kind=MOOD,
@@ -354,15 +331,15 @@ def _summary(kind: str, data: Any, block: BlockBase | None, sections: list[tuple
         return f"{title}: {text}" if title else text
     if kind == "reflection":
         text = data.get("text", "") if isinstance(data, dict) else getattr(data, "text", "")
-        return first_words(str(text)) or "(nothing written yet)"
+        return one_line(str(text)) or "(nothing written yet)"
     if isinstance(data, EntryData):
         try:
             line = data.summary()
         except Exception:  # a kind's summary() must never break the list
             line = ""
         if line:
-            return first_words(line, 100)
-    return first_words(" · ".join(body for _, body in sections)) or "(nothing written yet)"
+            return one_line(line, 100)
+    return one_line(" · ".join(body for _, body in sections)) or "(nothing written yet)"
 
 
 def _quiz_answers(data: Any) -> dict[str, list[int]]:
@@ -379,7 +356,7 @@ def _sections(kind: str, data: Any, block: BlockBase | None) -> list[tuple[str, 
     if kind == "reflection":
         text = data.get("text", "") if isinstance(data, dict) else getattr(data, "text", "")
         prompt = getattr(block, "prompt", "") if block is not None else ""
-        return [(first_words(str(prompt), 200) or "What you wrote", str(text).strip())]
+        return [(one_line(str(prompt), 200) or "What you wrote", str(text).strip())]
     if isinstance(data, EntryData):
         return data.sections()
     if isinstance(data, dict):  # an entry whose kind this version does not know
@@ -405,7 +382,7 @@ def _quiz_sections(answers: dict[str, list[int]], block: BlockBase | None) -> li
             body = "(not answered)"
         else:
             body = "\n".join(f"{'✓' if option.correct else '✗'} {option.text}" for option in picked)
-        sections.append((first_words(question.prompt, 200), body))
+        sections.append((one_line(question.prompt, 200), body))
     return sections
 
 
@@ -420,8 +397,8 @@ def block_place(course: LoadedCourse, entry: Entry) -> tuple[Located, str, str] 
     block finds its saved answer even if the block has moved page); the block's own
     place when a shared kind is shown by another block.
     """
-    if entry.module_id == HOME_MODULE or entry.kind not in KINDS:
-        located = find_kind(course, entry.kind) if entry.kind in SHARED_KINDS else None
+    if entry.module_id == HOME_MODULE or entry.kind not in blocks.kinds():
+        located = find_kind(course, entry.kind) if entry.kind in blocks.shared_kinds() else None
     else:
         located, _ = locate(course, entry)
     if located is None:

@@ -26,24 +26,31 @@ from typing import Any, TypeVar
 import msgspec
 
 from ecouch_tui.clock import stamp
-from ecouch_tui.content.blocks.activity_log import ActivityEntry
+from ecouch_tui.content import blocks
+from ecouch_tui.content.blocks.activity_log import ActivityEntry, ActivityLogBlock
 from ecouch_tui.content.blocks.activity_schedule import ActivityScheduleBlock, PlannedActivity
 from ecouch_tui.content.blocks.base import BlockBase
-from ecouch_tui.content.blocks.formulation import Formulation
+from ecouch_tui.content.blocks.formulation import Formulation, FormulationBlock
 from ecouch_tui.content.blocks.interpersonal_inventory import (
+    InterpersonalInventoryBlock,
     Inventory,
     Person,
 )
 from ecouch_tui.content.blocks.physical_activity import ActivitySession, PhysicalActivityBlock
-from ecouch_tui.content.blocks.problem_solving import ProblemSolving, SolutionOption
+from ecouch_tui.content.blocks.problem_solving import (
+    ProblemSolving,
+    ProblemSolvingBlock,
+    SolutionOption,
+)
 from ecouch_tui.content.blocks.quiz import QuizBlock, QuizResponse
-from ecouch_tui.content.blocks.reflection import ReflectionResponse
+from ecouch_tui.content.blocks.reflection import ReflectionBlock, ReflectionResponse
 from ecouch_tui.content.blocks.relaxation import RelaxationBlock, RelaxationSession
-from ecouch_tui.content.blocks.staying_well_plan import StayingWellPlan
+from ecouch_tui.content.blocks.staying_well_plan import StayingWellPlan, StayingWellPlanBlock
 from ecouch_tui.content.blocks.thought_record import (
     AutomaticThought,
     RatedFeeling,
     ThoughtRecord,
+    ThoughtRecordBlock,
 )
 from ecouch_tui.content.loader import LoadedCourse
 from ecouch_tui.content.models import DEFAULT_MOOD_TAGS
@@ -53,7 +60,6 @@ from ecouch_tui.course.relaxation import practice_length
 from ecouch_tui.course.scoring import score
 from ecouch_tui.course.workbook import HOME_MODULE
 from ecouch_tui.demo import person
-from ecouch_tui.store.db import response_uid
 
 #: Where entries added from home are filed: the same place as `ui.blocks.entries.HOME`
 #: (the app's quick add), which this headless module cannot import.
@@ -274,24 +280,40 @@ class _Builder:
         self._moods()
         self._checkins()
         self._modules()
-        for kind, plan in self._planners().items():
+        stories = self._planners()
+        for kind, plan in stories.items():
             met = [m for m in self.met if m.block.kind == kind]
             if met:
                 plan(met)
+        # Any other block type writes what its own `demo_entries` hook says.
+        for met_block in self.met:
+            if met_block.block.kind not in stories:
+                self._from_hook(met_block)
         events = sorted(self.events, key=lambda e: e.at)  # stable: same-time saves keep order
         return DemoHistory(started_on=self.started_on, today=self.today, events=events)
 
+    def _from_hook(self, met: _Met) -> None:
+        block = met.block
+        for at, data in block.demo_entries(met.at, self.rng):
+            at = min(at, self.at(self.last_day, 21))  # nothing written today or later
+            place = (met.module_id, met.page_id, met.block_id)
+            uid = blocks.entry_uid(block.kind, *place) or self.uid()
+            self.save(met, at, uid, data, visit=at.date() != met.at.date())
+
     def _planners(self) -> dict[str, Callable[[list[_Met]], None]]:
-        return {
-            "thought_record": self._thought_records,
-            "activity_log": self._activity_log,
-            "activity_schedule": self._activity_schedule,
-            "relaxation": self._relaxation,
-            "physical_activity": self._physical_activity,
-            "interpersonal_inventory": self._inventory,
-            "problem_solving": self._problem_solving,
-            "staying_well_plan": self._staying_well,
+        """The story the demo tells with the bundled exercises, by their block type (a
+        block type without one here is filled from its own `demo_entries`)."""
+        stories: dict[type[BlockBase], Callable[[list[_Met]], None]] = {
+            ThoughtRecordBlock: self._thought_records,
+            ActivityLogBlock: self._activity_log,
+            ActivityScheduleBlock: self._activity_schedule,
+            RelaxationBlock: self._relaxation,
+            PhysicalActivityBlock: self._physical_activity,
+            InterpersonalInventoryBlock: self._inventory,
+            ProblemSolvingBlock: self._problem_solving,
+            StayingWellPlanBlock: self._staying_well,
         }
+        return {str(cls.kind_name()): plan for cls, plan in stories.items()}
 
     # -- mood ------------------------------------------------------------------------------
 
@@ -471,17 +493,17 @@ class _Builder:
         data: Any = None
         if isinstance(block, QuizBlock):
             data = self._quiz(block)
-        elif block.kind == "reflection":
+        elif isinstance(block, ReflectionBlock):
             text = person.REFLECTIONS.get(block_id)
             if text is None:
                 text = person.GENERAL_REFLECTIONS[len(self.met) % len(person.GENERAL_REFLECTIONS)]
             data = ReflectionResponse(text=text)
-        elif block.kind == "formulation":
+        elif isinstance(block, FormulationBlock):
             data = Formulation(**person.FORMULATION)
         if data is not None:
             moment += timedelta(minutes=self.rng.randrange(2, 7))
             # One answer per block (as the widgets key them), or a new entry of a log.
-            uid = self.uid() if block.repeatable else response_uid(module_id, page_id, block_id)
+            uid = blocks.entry_uid(block.kind, module_id, page_id, block_id) or self.uid()
             self.add(
                 Save(
                     at=moment,
@@ -542,6 +564,12 @@ class _Builder:
                 data=data,
             )
         )
+
+    def shared_uid(self, met: _Met) -> str:
+        """The one entry of a shared kind (a plan every block of its type shows)."""
+        uid = blocks.entry_uid(met.block.kind, met.module_id, met.page_id, met.block_id)
+        assert uid is not None
+        return uid
 
     def number_of(self, moment: datetime) -> int:
         return (moment.date() - self.started_on).days
@@ -787,7 +815,7 @@ class _Builder:
         """People first; the problem area at the first block that asks for it after them."""
         people = [msgspec.convert(fields, Person) for fields in person.PEOPLE]
         first = met[0]
-        uid = "interpersonal_inventory"
+        uid = self.shared_uid(first)
         self.save(first, first.at + timedelta(minutes=4), uid, Inventory(people=people[:3]))
         whole = Inventory(people=people)
         self.save(first, first.at + timedelta(minutes=16), uid, whole)
@@ -822,9 +850,10 @@ class _Builder:
         sections = person.STAYING_WELL
         keys = list(sections)
         half = StayingWellPlan(**{k: sections[k] for k in keys[:4]})
-        self.save(where, where.at + timedelta(minutes=4), "staying_well_plan", half)
+        uid = self.shared_uid(where)
+        self.save(where, where.at + timedelta(minutes=4), uid, half)
         whole = StayingWellPlan(**sections)
-        self.save(where, where.at + timedelta(minutes=15), "staying_well_plan", whole)
+        self.save(where, where.at + timedelta(minutes=15), uid, whole)
 
 
 def _counted(move: person.Movement) -> int:

@@ -12,16 +12,6 @@ from typing import ClassVar
 from ecouch_tui.content.blocks.base import BlockBase, EntryData, Id, Markdown, Rating10, Text
 
 
-class ActivityLogBlock(BlockBase, tag="activity_log", kw_only=True, frozen=True):
-    label: ClassVar[str] = "activity log block"
-    interactive: ClassVar[bool] = True
-    repeatable: ClassVar[bool] = True
-    id: Id
-    prompt: Markdown | None = None
-    #: Examples shown under the "What did you do?" box.
-    suggestions: list[Text] = []
-
-
 class ActivityEntry(EntryData, kw_only=True):
     what: str = ""
     day: date | None = None
@@ -52,3 +42,15 @@ class ActivityEntry(EntryData, kw_only=True):
         if self.enjoyment is None:
             needs.append("rate how much you enjoyed it (0-10)")
         return needs
+
+
+class ActivityLogBlock(BlockBase, tag="activity_log", kw_only=True, frozen=True):
+    label: ClassVar[str] = "activity log block"
+    entry_type: ClassVar[type | None] = ActivityEntry
+    words: ClassVar[str] = "Activity"
+    interactive: ClassVar[bool] = True
+    repeatable: ClassVar[bool] = True
+    id: Id
+    prompt: Markdown | None = None
+    #: Examples shown under the "What did you do?" box.
+    suggestions: list[Text] = []

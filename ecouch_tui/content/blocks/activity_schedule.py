@@ -17,16 +17,6 @@ from ecouch_tui.content.blocks.base import BlockBase, EntryData, Id, Markdown, R
 from ecouch_tui.wording import short_date
 
 
-class ActivityScheduleBlock(BlockBase, tag="activity_schedule", kw_only=True, frozen=True):
-    label: ClassVar[str] = "activity schedule block"
-    interactive: ClassVar[bool] = True
-    repeatable: ClassVar[bool] = True
-    id: Id
-    prompt: Markdown | None = None
-    #: How far ahead a plan may be made (and how far the plan list looks ahead).
-    days_ahead: Annotated[int, Meta(ge=1, le=14)] = 7
-
-
 def _rated(value: int | None) -> str:
     return "?" if value is None else str(value)
 
@@ -100,3 +90,15 @@ class PlannedActivity(EntryData, kw_only=True):
         if self.done and self.actual_enjoyment is None:
             needs.append("rate how much you actually enjoyed it (0-10)")
         return needs
+
+
+class ActivityScheduleBlock(BlockBase, tag="activity_schedule", kw_only=True, frozen=True):
+    label: ClassVar[str] = "activity schedule block"
+    entry_type: ClassVar[type | None] = PlannedActivity
+    words: ClassVar[str] = "Planned activity"
+    interactive: ClassVar[bool] = True
+    repeatable: ClassVar[bool] = True
+    id: Id
+    prompt: Markdown | None = None
+    #: How far ahead a plan may be made (and how far the plan list looks ahead).
+    days_ahead: Annotated[int, Meta(ge=1, le=14)] = 7

@@ -13,14 +13,6 @@ from ecouch_tui.content.blocks.base import BlockBase, EntryData, Id, Markdown, o
 PARTS = ("situation", "thoughts", "feelings", "body", "behaviour")
 
 
-class FormulationBlock(BlockBase, tag="formulation", kw_only=True, frozen=True):
-    label: ClassVar[str] = "formulation block"
-    interactive: ClassVar[bool] = True
-    repeatable: ClassVar[bool] = True
-    id: Id
-    prompt: Markdown | None = None
-
-
 class Formulation(EntryData, kw_only=True):
     situation: str = ""
     thoughts: str = ""
@@ -44,3 +36,13 @@ class Formulation(EntryData, kw_only=True):
 
     def missing(self) -> list[str]:
         return [f"fill in {part}" for part in PARTS if not getattr(self, part).strip()]
+
+
+class FormulationBlock(BlockBase, tag="formulation", kw_only=True, frozen=True):
+    label: ClassVar[str] = "formulation block"
+    entry_type: ClassVar[type | None] = Formulation
+    words: ClassVar[str] = "CBT cycle"
+    interactive: ClassVar[bool] = True
+    repeatable: ClassVar[bool] = True
+    id: Id
+    prompt: Markdown | None = None

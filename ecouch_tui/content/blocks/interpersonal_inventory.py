@@ -52,18 +52,6 @@ PERSON_QUESTIONS: dict[str, tuple[str, str]] = {
 NAME_NEEDED = "Add a name or initials first, so this person can be saved."
 
 
-class InterpersonalInventoryBlock(
-    BlockBase, tag="interpersonal_inventory", kw_only=True, frozen=True
-):
-    label: ClassVar[str] = "interpersonal inventory block"
-    interactive: ClassVar[bool] = True
-    shared: ClassVar[bool] = True
-    id: Id
-    prompt: Markdown | None = None
-    #: Ask which problem area fits best (module 7 may leave it for module 8).
-    ask_problem_area: bool = True
-
-
 class Person(msgspec.Struct, kw_only=True):
     name: str = ""
     #: 1 = closest circle ... 3 = outer circle.
@@ -145,3 +133,17 @@ class Inventory(EntryData, kw_only=True):
             if person.named:
                 placed.setdefault(person.closeness, []).append(person.name.strip())
         return placed
+
+
+class InterpersonalInventoryBlock(
+    BlockBase, tag="interpersonal_inventory", kw_only=True, frozen=True
+):
+    label: ClassVar[str] = "interpersonal inventory block"
+    entry_type: ClassVar[type | None] = Inventory
+    words: ClassVar[str] = "People in my life"
+    interactive: ClassVar[bool] = True
+    shared: ClassVar[bool] = True
+    id: Id
+    prompt: Markdown | None = None
+    #: Ask which problem area fits best (module 7 may leave it for module 8).
+    ask_problem_area: bool = True

@@ -18,15 +18,6 @@ from ecouch_tui.wording import short_date
 Intensity = Literal["light", "moderate", "vigorous"]
 
 
-class PhysicalActivityBlock(BlockBase, tag="physical_activity", kw_only=True, frozen=True):
-    label: ClassVar[str] = "physical activity block"
-    interactive: ClassVar[bool] = True
-    repeatable: ClassVar[bool] = True
-    id: Id
-    prompt: Markdown | None = None
-    weekly_goal_minutes: Annotated[int, Meta(ge=10, le=600)] = 150
-
-
 class ActivitySession(EntryData, kw_only=True):
     activity: str = ""
     day: date | None = None
@@ -64,3 +55,14 @@ class ActivitySession(EntryData, kw_only=True):
     def counts(self) -> bool:
         """Something done (a log, or a plan marked done), rather than only planned."""
         return not self.planned or self.done
+
+
+class PhysicalActivityBlock(BlockBase, tag="physical_activity", kw_only=True, frozen=True):
+    label: ClassVar[str] = "physical activity block"
+    entry_type: ClassVar[type | None] = ActivitySession
+    words: ClassVar[str] = "Physical activity"
+    interactive: ClassVar[bool] = True
+    repeatable: ClassVar[bool] = True
+    id: Id
+    prompt: Markdown | None = None
+    weekly_goal_minutes: Annotated[int, Meta(ge=10, le=600)] = 150

@@ -24,14 +24,6 @@ STEPS: tuple[str, ...] = (
 )
 
 
-class ProblemSolvingBlock(BlockBase, tag="problem_solving", kw_only=True, frozen=True):
-    label: ClassVar[str] = "problem solving block"
-    interactive: ClassVar[bool] = True
-    repeatable: ClassVar[bool] = True
-    id: Id
-    prompt: Markdown | None = None
-
-
 class SolutionOption(msgspec.Struct, kw_only=True):
     text: str = ""
     pros: str = ""
@@ -114,3 +106,13 @@ class ProblemSolving(EntryData, kw_only=True):
             weighed = any(o.pros.strip() or o.cons.strip() for _, o in self.listed())
             return 3 if needs[0][0] == 4 and not weighed else needs[0][0]
         return 6 if self.done else 5
+
+
+class ProblemSolvingBlock(BlockBase, tag="problem_solving", kw_only=True, frozen=True):
+    label: ClassVar[str] = "problem solving block"
+    entry_type: ClassVar[type | None] = ProblemSolving
+    words: ClassVar[str] = "Problem solving"
+    interactive: ClassVar[bool] = True
+    repeatable: ClassVar[bool] = True
+    id: Id
+    prompt: Markdown | None = None

@@ -33,8 +33,17 @@ class QuizQuestion(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fie
         return frozenset(i for i, option in enumerate(self.options) if option.correct)
 
 
+class QuizResponse(msgspec.Struct, kw_only=True):
+    """Option indexes chosen per question id; `checked` once the user asked for feedback."""
+
+    answers: dict[str, list[int]] = {}
+    checked: list[str] = []
+
+
 class QuizBlock(BlockBase, tag="quiz", kw_only=True, frozen=True):
     label: ClassVar[str] = "quiz block"
+    entry_type: ClassVar[type | None] = QuizResponse
+    words: ClassVar[str] = "Quiz answers"
     interactive: ClassVar[bool] = True
     id: Id
     title: str | None = None
@@ -65,10 +74,3 @@ class QuizBlock(BlockBase, tag="quiz", kw_only=True, frozen=True):
             for option in question.options:
                 yield option.text
                 yield option.feedback
-
-
-class QuizResponse(msgspec.Struct, kw_only=True):
-    """Option indexes chosen per question id; `checked` once the user asked for feedback."""
-
-    answers: dict[str, list[int]] = {}
-    checked: list[str] = []

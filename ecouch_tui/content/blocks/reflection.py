@@ -13,8 +13,14 @@ import msgspec
 from ecouch_tui.content.blocks.base import BlockBase, Id, Markdown
 
 
+class ReflectionResponse(msgspec.Struct, kw_only=True):
+    text: str = ""
+
+
 class ReflectionBlock(BlockBase, tag="reflection", kw_only=True, frozen=True):
     label: ClassVar[str] = "reflection block"
+    entry_type: ClassVar[type | None] = ReflectionResponse
+    words: ClassVar[str] = "Reflection"
     interactive: ClassVar[bool] = True
     id: Id
     prompt: Markdown
@@ -22,7 +28,3 @@ class ReflectionBlock(BlockBase, tag="reflection", kw_only=True, frozen=True):
 
     def texts(self) -> Iterator[str]:
         yield self.prompt
-
-
-class ReflectionResponse(msgspec.Struct, kw_only=True):
-    text: str = ""

@@ -55,21 +55,6 @@ class Pmr(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True)
     groups: Annotated[list[MuscleGroup], Meta(min_length=3)]
 
 
-class RelaxationBlock(BlockBase, tag="relaxation", kw_only=True, frozen=True):
-    label: ClassVar[str] = "relaxation block"
-    interactive: ClassVar[bool] = True
-    repeatable: ClassVar[bool] = True
-    id: Id
-    prompt: Markdown | None = None
-    exercise: Literal["breathing", "pmr"] = "breathing"
-    breathing: Breathing = Breathing()
-    pmr: Pmr | None = None
-
-    def check(self) -> Findings:
-        if self.exercise == "pmr" and self.pmr is None:
-            yield ("exercise",), "'exercise: pmr' needs a 'pmr:' section with muscle groups"
-
-
 class RelaxationSession(EntryData, kw_only=True):
     """One practice, saved when it starts and updated as it goes (so leaving keeps it)."""
 
@@ -113,3 +98,20 @@ class RelaxationSession(EntryData, kw_only=True):
     def empty(self) -> bool:
         """Not started (the exercise name alone, a default, is not something done)."""
         return not self.started_at and self.tension_before is None and self.tension_after is None
+
+
+class RelaxationBlock(BlockBase, tag="relaxation", kw_only=True, frozen=True):
+    label: ClassVar[str] = "relaxation block"
+    entry_type: ClassVar[type | None] = RelaxationSession
+    words: ClassVar[str] = "Relaxation"
+    interactive: ClassVar[bool] = True
+    repeatable: ClassVar[bool] = True
+    id: Id
+    prompt: Markdown | None = None
+    exercise: Literal["breathing", "pmr"] = "breathing"
+    breathing: Breathing = Breathing()
+    pmr: Pmr | None = None
+
+    def check(self) -> Findings:
+        if self.exercise == "pmr" and self.pmr is None:
+            yield ("exercise",), "'exercise: pmr' needs a 'pmr:' section with muscle groups"

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from ecouch_tui.content.blocks.base import BlockBase, EntryData, Id, Markdown
+from ecouch_tui.content.blocks.base import BlockBase, Id, Markdown
+from ecouch_tui.content.entries import SectionedPlan
 
 SECTIONS: dict[str, str] = {
     "what_helped": "What helped me most in this course",
@@ -38,15 +39,7 @@ SECTION_HINTS: dict[str, str] = {
 }
 
 
-class StayingWellPlanBlock(BlockBase, tag="staying_well_plan", kw_only=True, frozen=True):
-    label: ClassVar[str] = "staying well plan block"
-    interactive: ClassVar[bool] = True
-    shared: ClassVar[bool] = True
-    id: Id
-    prompt: Markdown | None = None
-
-
-class StayingWellPlan(EntryData, kw_only=True):
+class StayingWellPlan(SectionedPlan, kw_only=True):
     LABELS: ClassVar[dict[str, str]] = SECTIONS
     what_helped: str = ""
     daily_habits: str = ""
@@ -55,13 +48,6 @@ class StayingWellPlan(EntryData, kw_only=True):
     if_signs_return: str = ""
     people: str = ""
     professionals: str = ""
-
-    def written(self, key: str) -> bool:
-        return bool(getattr(self, key).strip())
-
-    def summary(self) -> str:
-        filled = sum(self.written(key) for key in SECTIONS)
-        return f"{filled} of {len(SECTIONS)} sections written"
 
     def missing(self) -> list[str]:
         return [f"write '{title}'" for key, title in SECTIONS.items() if not self.written(key)]
@@ -73,3 +59,13 @@ class StayingWellPlan(EntryData, kw_only=True):
             for key, title in SECTIONS.items()
             if self.written(key)
         )
+
+
+class StayingWellPlanBlock(BlockBase, tag="staying_well_plan", kw_only=True, frozen=True):
+    label: ClassVar[str] = "staying well plan block"
+    entry_type: ClassVar[type | None] = StayingWellPlan
+    words: ClassVar[str] = "Staying-well plan"
+    interactive: ClassVar[bool] = True
+    shared: ClassVar[bool] = True
+    id: Id
+    prompt: Markdown | None = None

@@ -27,16 +27,6 @@ DEFAULT_FEELINGS = ["sad", "anxious", "angry", "guilty", "ashamed", "hopeless", 
 STEPS = ("Situation", "Feelings", "Thoughts", "Evidence and a balanced thought", "Outcome")
 
 
-class ThoughtRecordBlock(BlockBase, tag="thought_record", kw_only=True, frozen=True):
-    label: ClassVar[str] = "thought record block"
-    interactive: ClassVar[bool] = True
-    repeatable: ClassVar[bool] = True
-    id: Id
-    prompt: Markdown | None = None
-    #: Feeling words offered as suggestions (the user may type their own).
-    feelings: list[Text] = msgspec.field(default_factory=lambda: list(DEFAULT_FEELINGS))
-
-
 class RatedFeeling(msgspec.Struct, kw_only=True):
     name: str = ""
     rating: Rating100 | None = None
@@ -176,3 +166,15 @@ class ThoughtRecord(EntryData, kw_only=True):
 
     def text(self) -> str:
         return "\n".join(f"{heading}: {words}" for heading, words in self.sections())
+
+
+class ThoughtRecordBlock(BlockBase, tag="thought_record", kw_only=True, frozen=True):
+    label: ClassVar[str] = "thought record block"
+    entry_type: ClassVar[type | None] = ThoughtRecord
+    words: ClassVar[str] = "Thought record"
+    interactive: ClassVar[bool] = True
+    repeatable: ClassVar[bool] = True
+    id: Id
+    prompt: Markdown | None = None
+    #: Feeling words offered as suggestions (the user may type their own).
+    feelings: list[Text] = msgspec.field(default_factory=lambda: list(DEFAULT_FEELINGS))

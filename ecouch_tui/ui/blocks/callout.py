@@ -12,6 +12,7 @@ TITLES = {"tip": "Tip", "note": "Note", "warning": "Take care"}
 
 
 class CalloutView(BlockView):
+    BLOCK = CalloutBlock
     block: CalloutBlock
 
     DEFAULT_CSS = """

@@ -189,6 +189,7 @@ class FormulationForm(EntryForm):
 class FormulationView(BlockView):
     """The cycle being written, then the user's earlier cycles to reopen."""
 
+    BLOCK = FormulationBlock
     block: FormulationBlock
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -17,6 +17,7 @@ DEFAULT = (
 
 
 class GetHelpView(BlockView):
+    BLOCK = GetHelpBlock
     block: GetHelpBlock
 
     DEFAULT_CSS = """

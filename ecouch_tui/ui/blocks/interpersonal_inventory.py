@@ -415,6 +415,7 @@ class InventoryForm(EntryForm):
 
 
 class InventoryView(BlockView):
+    BLOCK = InterpersonalInventoryBlock
     block: InterpersonalInventoryBlock
 
     DEFAULT_CSS = """

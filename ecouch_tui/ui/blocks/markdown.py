@@ -10,6 +10,7 @@ from ecouch_tui.ui.widgets.course_text import course_text
 
 
 class MarkdownView(BlockView):
+    BLOCK = MarkdownBlock
     block: MarkdownBlock
 
     # The last paragraph's own bottom margin already separates it from the next block.

@@ -63,6 +63,7 @@ class StayingWellPlanForm(EntryForm):
 
 
 class StayingWellPlanView(BlockView):
+    BLOCK = StayingWellPlanBlock
     block: StayingWellPlanBlock
 
     DEFAULT_CSS = """

@@ -29,6 +29,7 @@ from ecouch_tui.course.workbook import (
     workbook_items,
 )
 from ecouch_tui.ui.access import AppAccess
+from ecouch_tui.ui.keys import GET_HELP_KEY
 from ecouch_tui.ui.widgets.footer import EcouchFooter
 from ecouch_tui.wording import plural, short_date
 
@@ -83,6 +84,7 @@ class WorkbookList(OptionList):
 class WorkbookScreen(AppAccess, Screen[None]):
     CSS_PATH = "workbook.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
+        GET_HELP_KEY,
         Binding("escape", "back", "Back", id="workbook_back"),
         Binding("slash", "search", "Search", id="workbook_search"),
     ]
@@ -108,6 +110,12 @@ class WorkbookScreen(AppAccess, Screen[None]):
         self.reload()
         if self.shown:
             self.query_one(WorkbookList).focus()
+        # An edit made over this screen is on disk a moment after it closes: show it then.
+        self.ecouch.saves_landed.subscribe(self, self._saves_landed)
+
+    def _saves_landed(self, _: None) -> None:
+        if self.is_current:
+            self.reload()
 
     def on_screen_resume(self) -> None:
         # Back from an opened entry (or the mood editor): show what changed. The first
@@ -120,13 +128,13 @@ class WorkbookScreen(AppAccess, Screen[None]):
 
     def reload(self) -> None:
         """Read everything again (after an edit) and show it, keeping search and place."""
-        from ecouch_tui.ui.screens.workbook_entry import standalone_form
+        from ecouch_tui.ui.blocks import form_class
 
         session = self.session
         entries = session.store.entries()
         outside = {e.kind for e in entries if e.module_id == HOME_MODULE}
         outside |= {e.kind for e in entries if e.module_id != HOME_MODULE} - _block_kinds()
-        standalone = frozenset(kind for kind in outside if standalone_form(kind) is not None)
+        standalone = frozenset(kind for kind in outside if form_class(kind) is not None)
         self.items = workbook_items(
             session.course, entries, session.store.moods(), session.started_on, standalone
         )
@@ -234,6 +242,6 @@ class WorkbookScreen(AppAccess, Screen[None]):
 
 
 def _block_kinds() -> set[str]:
-    from ecouch_tui.content.blocks import KINDS
+    from ecouch_tui.content.blocks import kinds
 
-    return set(KINDS)
+    return set(kinds())

@@ -10,8 +10,6 @@ Escape returns to the list.
 from __future__ import annotations
 
 from datetime import date
-from functools import cache
-from importlib import import_module
 from typing import ClassVar
 
 from rich.text import Text
@@ -24,40 +22,11 @@ from textual.widgets import Header, Static
 
 from ecouch_tui.course.workbook import Opens, WorkbookItem, block_place
 from ecouch_tui.ui.access import AppAccess
-from ecouch_tui.ui.blocks.entries import EntryForm, EntryPlace
+from ecouch_tui.ui.blocks import form_class
+from ecouch_tui.ui.blocks.entries import EntryPlace
+from ecouch_tui.ui.keys import GET_HELP_KEY
 from ecouch_tui.ui.widgets.footer import EcouchFooter
 from ecouch_tui.wording import short_date
-
-
-@cache
-def standalone_form(kind: str) -> type[EntryForm] | None:
-    """The kind's own form, usable outside a module page, if the app has one.
-
-    By convention it is the EntryForm subclass with `KIND == kind` defined in
-    `ui/blocks/<kind>.py` (e.g. ActivityForm), or in `ui/screens/<kind>.py` for kinds
-    that are not blocks (the safety plan). A new kind needs no change here.
-
-    The kind comes from the store, which an imported file fills: only a plain name is
-    looked up, so no stored text can reach any module outside those two folders.
-    """
-    if not kind.isidentifier():
-        return None
-    for name in (f"ecouch_tui.ui.blocks.{kind}", f"ecouch_tui.ui.screens.{kind}"):
-        try:
-            module = import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:
-                continue
-            raise
-        for value in vars(module).values():
-            if (
-                isinstance(value, type)
-                and issubclass(value, EntryForm)
-                and kind == value.KIND
-                and value.__module__ == name
-            ):
-                return value
-    return None
 
 
 def full_text(item: WorkbookItem) -> Text:
@@ -89,6 +58,7 @@ class WorkbookEntryScreen(AppAccess, Screen[None]):
     CSS_PATH = "workbook.tcss"
     AUTO_FOCUS = ""  # see _focus_first
     BINDINGS: ClassVar[list[BindingType]] = [
+        GET_HELP_KEY,
         Binding("escape", "back", "Back to the Workbook", id="workbook_entry_back"),
     ]
 
@@ -141,7 +111,7 @@ class WorkbookEntryScreen(AppAccess, Screen[None]):
             return None, "This entry has been deleted since the list was shown."
         cannot = "This version of ecouch cannot edit this kind of entry here yet."
         if item.opens == Opens.STANDALONE:
-            form = standalone_form(entry.kind)
+            form = form_class(entry.kind)
             if form is None:
                 return None, cannot
             place = EntryPlace(entry.module_id, entry.page_id, entry.block_id)
