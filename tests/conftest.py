@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from helpers import WAIT_FOR_SAVES
 from textual.pilot import Pilot
 
 from ecouch_tui.clock import FixedClock
@@ -31,6 +32,8 @@ def _pause_until_settled() -> Iterator[None]:
     waits for a refresh (a scroll to a focused widget, a recompose, `call_after_refresh`);
     whether that has run when the test looks depended on how busy the machine was. So
     each pause goes on until nothing is waiting for a refresh (a few rounds at most).
+    Saves land on the app's writer thread a moment after the key: a pause also waits for
+    them to land and be shown ("Saved"), unless the test is inside `saves_may_wait()`.
     """
     pause = Pilot.pause
 
@@ -38,6 +41,10 @@ def _pause_until_settled() -> Iterator[None]:
         await pause(self, delay)
         for _ in range(5):
             await pause(self)
+            saves_done = getattr(self.app, "saves_done", None)
+            if WAIT_FOR_SAVES.get() and saves_done and getattr(self.app, "_saving", None):
+                await saves_done()
+                continue
             if not self.app.screen._callbacks:
                 break
 

@@ -8,6 +8,9 @@ import re
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +23,21 @@ from textual.pilot import Pilot
 from ecouch_tui.session import SessionConfig
 from ecouch_tui.store.db import Store
 from ecouch_tui.ui.blocks.base import SAVE_DELAY
+
+#: Whether `pilot.pause()` (and so `pilot.press`) also waits for the app's pending saves
+#: to land (tests/conftest.py); off inside `saves_may_wait()`.
+WAIT_FOR_SAVES: ContextVar[bool] = ContextVar("WAIT_FOR_SAVES", default=True)
+
+
+@contextmanager
+def saves_may_wait() -> Iterator[None]:
+    """Pauses stop waiting for saves: for a test whose saves wait on purpose (another
+    process holds the store's lock) and that looks at the screen meanwhile."""
+    token = WAIT_FOR_SAVES.set(False)
+    try:
+        yield
+    finally:
+        WAIT_FOR_SAVES.reset(token)
 
 
 def enrol(config: SessionConfig, region: str = "AU") -> None:

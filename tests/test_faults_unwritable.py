@@ -72,7 +72,9 @@ needs_namespaces = pytest.mark.skipif(
 
 
 def refuse_writes(app: EcouchApp, refuse: bool = True) -> None:
-    app.session.store.conn.execute(f"PRAGMA query_only={int(refuse)}")
+    """On the writer's own connection, where every save is made (after those queued)."""
+    sql = f"PRAGMA query_only={int(refuse)}"
+    app.writer.submit(lambda store: store.conn.execute(sql)).result(timeout=60)
 
 
 def refusals(app: EcouchApp) -> list[str]:

@@ -16,11 +16,11 @@ from helpers import enrol, screen_text, squash
 from textual.widgets import Input, TextArea
 
 from ecouch_tui.clock import FixedClock
-from ecouch_tui.content.blocks import DATA_TYPES
+from ecouch_tui.content.blocks import data_types, entry_uid
 from ecouch_tui.content.loader import LoadedCourse, load_course
 from ecouch_tui.course.workbook import Opens, course_week, search, workbook_items
 from ecouch_tui.session import SessionConfig
-from ecouch_tui.store.db import Store, response_uid
+from ecouch_tui.store.db import Store
 from ecouch_tui.store.records import Entry, MoodEntry
 from ecouch_tui.ui.app import EcouchApp
 from ecouch_tui.ui.screens.home import HomeScreen
@@ -116,7 +116,7 @@ def seed(config: SessionConfig, clock: FixedClock) -> None:
             block_id="basics",
             kind="quiz",
             data={"answers": {"pace": [1]}, "checked": ["pace"]},
-            uid=response_uid("start", "check", "basics"),
+            uid=entry_uid("quiz", "start", "check", "basics"),
         )
         at(5, 21)
         store.save_entry(
@@ -125,7 +125,7 @@ def seed(config: SessionConfig, clock: FixedClock) -> None:
             block_id="hopes",
             kind="reflection",
             data={"text": HOPES},
-            uid=response_uid("start", "your-hopes", "hopes"),
+            uid=entry_uid("reflection", "start", "your-hopes", "hopes"),
         )
         at(7, 18)
         store.save_entry(
@@ -146,7 +146,7 @@ def seed(config: SessionConfig, clock: FixedClock) -> None:
             block_id="old-question",
             kind="reflection",
             data={"text": "An answer to a question the course no longer asks"},
-            uid=response_uid("start", "your-hopes", "old-question"),
+            uid=entry_uid("reflection", "start", "your-hopes", "old-question"),
         )
         at(19, 9)
         store.save_entry(
@@ -262,7 +262,7 @@ async def test_open_a_reflection_edit_it_and_come_back(
         await pilot.pause()
         assert "1 of 6 entries match “laugh”" in squash(screen_text(app))
     with Store.open(config.store_path, clock) as store:
-        entry = store.entry(response_uid("start", "your-hopes", "hopes"))
+        entry = store.entry(entry_uid("reflection", "start", "your-hopes", "hopes"))
         assert entry is not None and entry.as_dict() == {"text": HOPES + ", and to laugh more"}
 
 
@@ -394,10 +394,10 @@ def entry(kind: str, data: object, *, module: str = "start", block: str = "x", w
 
 
 def test_every_kind_is_listed_with_words_and_a_summary(course: LoadedCourse) -> None:
-    entries = [entry(kind, shape(), module="home") for kind, shape in DATA_TYPES.items()]
+    entries = [entry(kind, shape(), module="home") for kind, shape in data_types().items()]
     entries.append(entry("something_new", {"what": "a future kind"}, module="home"))
     items = workbook_items(course, entries, [], date(2026, 1, 5))
-    assert len(items) == len(DATA_TYPES) + 1
+    assert len(items) == len(data_types()) + 1
     for item in items:
         assert item.kind_words and not item.kind_words.islower()
         assert item.summary, item.kind

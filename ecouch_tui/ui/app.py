@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -18,6 +19,7 @@ from textual.app import App, SystemCommand
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.signal import Signal
 
 from ecouch_tui.session import Session, SessionConfig, open_session
 from ecouch_tui.store.errors import StoreError
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
     from textual.widgets import Markdown
 
     from ecouch_tui.course.unlock import WeekState
+    from ecouch_tui.store.writer import Job, Writer
     from ecouch_tui.ui.blocks.base import Saver
 
 LIGHT, DARK = "textual-light", "textual-dark"
@@ -50,6 +53,13 @@ class EcouchApp(App[None]):
         self._session: Session | None = None
         #: Widgets holding typing not yet saved; flushed before quitting.
         self.savers: set[Saver] = set()
+        #: Every store write goes through this one thread (see `save_quietly`).
+        self._writer: Writer | None = None
+        #: The outcome of each write handed to the writer and not landed yet.
+        self._saving: set[asyncio.Future[bool]] = set()
+        #: Published each time the last write waiting has landed (or been refused): a
+        #: screen showing what is saved (home's "Mood today ✓") draws it again.
+        self.saves_landed: Signal[None] = Signal(self, "saves-landed")
         #: The last refusal to save and until when its toast is up (one at a time, not one
         #: per keystroke pause), and its words for the Not saved window.
         self._refused: tuple[str, float] | None = None
@@ -86,6 +96,7 @@ class EcouchApp(App[None]):
 
     def _open_course(self) -> None:
         """Open the store and show home, or say why the store cannot be used."""
+        self._close_writer(wait=False)  # its connection is to the file as it was
         try:
             self._session = open_session(self.config)
         except StoreError as exc:
@@ -144,18 +155,35 @@ class EcouchApp(App[None]):
     def _remember_theme(self, theme: object) -> None:
         name = getattr(theme, "name", None)
         if self._session is not None and isinstance(name, str):
-            self.save_quietly(lambda: self.session.store.set_setting("theme", name))
+            self.save_quietly(lambda store: store.set_setting("theme", name))
 
     def flush_savers(self) -> None:
         for saver in list(self.savers):
             saver.flush()
 
     async def action_quit(self) -> None:
-        """Quit, after saving what was typed. If some of it cannot be saved, show it to
-        copy first; a second Ctrl+Q in that window quits without it."""
+        """Quit once what was typed is on disk. If some of it cannot be saved, show it to
+        copy first; a second Ctrl+Q in that window quits without it.
+
+        The wait runs in a worker, not in the app's own message loop, so the keys (F1
+        above all) keep working while a save waits for another copy of ecouch.
+        """
+        self.run_worker(self._quit_when_saved(), group="quit", exclusive=True)
+
+    async def _quit_when_saved(self) -> None:
         from ecouch_tui.ui.screens.unsaved import SEPARATOR, UnsavedScreen
 
         self.flush_savers()
+        if self._saving:
+            waiting = asyncio.ensure_future(self.saves_done())
+            done, _ = await asyncio.wait({waiting}, timeout=0.5)
+            if not done:  # a moment is normal; longer, and the user should know why
+                self.notify(
+                    "Saving what you wrote before closing: another copy of ecouch is "
+                    "saving too. This can take a few seconds.",
+                    title="Saving",
+                )
+            await waiting
         unsaved = [saver for saver in self.savers if saver.dirty]
         if unsaved and not (isinstance(self.screen, UnsavedScreen) and self.screen.quitting):
             if isinstance(self.screen, UnsavedScreen):
@@ -182,10 +210,17 @@ class EcouchApp(App[None]):
     def _refusal(self) -> str:
         return self._refused[0] if self._refused else ""
 
-    def on_unmount(self) -> None:
+    async def on_unmount(self) -> None:
         if self._session is not None:
             self.flush_savers()
+            await self.saves_done()
+            self._close_writer(wait=True)
             self._session.close()
+
+    def _close_writer(self, *, wait: bool) -> None:
+        writer, self._writer = self._writer, None
+        if writer is not None:
+            writer.close(timeout=None if wait else 0)
 
     def start_fresh(self, name: str | None = None) -> Path:
         """Keep the damaged store aside (renamed beside it, never deleted; as `name` when
@@ -202,21 +237,77 @@ class EcouchApp(App[None]):
         self.pop_screen()
         self._open_course()
 
-    def save_quietly(self, write: object) -> bool:
-        """Run a store write; on failure tell the user (their text stays on screen). The
-        same refusal again while its message is still up adds no second message."""
+    # -- saving --------------------------------------------------------------------------
+
+    @property
+    def writer(self) -> Writer:
+        """The one thread every save goes through, with its own connection to the store
+        file that `open_session` opened (opened there, on first use)."""
+        if self._writer is None:
+            from ecouch_tui.store.writer import Writer, open_another
+
+            config = self.session.config
+            self._writer = Writer(lambda: open_another(config.store_path, config.clock))
+        return self._writer
+
+    def pending_entry(self, uid: str) -> object | None:
+        """The data a save still on its way will give entry `uid`; None: none is waiting."""
+        return self._writer.pending(uid) if self._writer is not None else None
+
+    def save_quietly(self, job: Job[object]) -> asyncio.Future[bool]:
+        """Hand a store write (its values already taken) to the writer and return at once.
+
+        The future says, on the event loop, whether it landed: await it where what comes
+        next depends on it, or ignore it. Writes land in the order given. A refusal tells
+        the user (their text stays on screen); the same refusal again while its message
+        is still up adds no second message.
+        """
+        loop = asyncio.get_running_loop()
+        outcome: asyncio.Future[bool] = loop.create_future()
+        self._saving.add(outcome)
+
+        def landed(done: Future[object]) -> None:  # on the loop, in the order given
+            self._saving.discard(outcome)
+            error = done.exception()
+            if error is None:
+                self._refused = None
+            elif isinstance(error, StoreError):
+                self._refuse(error)
+            else:
+                self.call_later(_raise, error)  # a bug: stop the app, as it would have
+            outcome.set_result(error is None)
+            if not self._saving:
+                self.saves_landed.publish(None)
+
+        def from_writer(done: Future[object]) -> None:
+            with contextlib.suppress(RuntimeError):  # the loop has already stopped
+                loop.call_soon_threadsafe(landed, done)
+
+        self.writer.submit(job).add_done_callback(from_writer)
+        return outcome
+
+    def _refuse(self, error: StoreError) -> None:
         import time
 
-        try:
-            write()  # type: ignore[operator]
-        except StoreError as exc:
-            message, now = str(exc), time.monotonic()
-            if self._refused is None or self._refused[0] != message or now > self._refused[1]:
-                self.notify(message, title="Not saved", severity="error", timeout=10, markup=False)
-                self._refused = (message, now + 10)
-            return False
-        self._refused = None
-        return True
+        message, now = str(error), time.monotonic()
+        if self._refused is None or self._refused[0] != message or now > self._refused[1]:
+            self.notify(message, title="Not saved", severity="error", timeout=10, markup=False)
+            self._refused = (message, now + 10)
+
+    async def saves_done(self) -> None:
+        """Return once every write handed over so far (and any their outcomes led to)
+        has landed or been refused, and what it shows has been shown."""
+        while self._saving:
+            await asyncio.gather(*self._saving)
+
+    def when_saved(self, callback: Callable[[], object]) -> None:
+        """Call `callback` (on the loop, as a message) once the writes handed over so far
+        have landed or been refused; at once when none are waiting."""
+        if not self._saving:
+            self.call_later(callback)
+            return
+        waiting = asyncio.gather(*self._saving)
+        waiting.add_done_callback(lambda _: self.call_later(callback))
 
     async def on_event(self, event: events.Event) -> None:
         """Keys that arrive while the screen on top is still being built wait for it.
@@ -360,6 +451,12 @@ class EcouchApp(App[None]):
         index = self.session.resume_page(state.module_id) if page_index is None else page_index
         self.action_home()
         self.push_screen(PlayerScreen(state.module_id, index))
+        module = self.session.course.module(state.module_id)
+        if module is not None:  # while the first page is read, not on the page turn
+            kinds = {block.kind for page in module.pages for block in page.blocks}
+            self.run_worker(
+                lambda: _import_blocks(kinds), thread=True, exit_on_error=False, group="warm-up"
+            )
 
     # -- links ---------------------------------------------------------------------------
 
@@ -420,6 +517,10 @@ class EcouchApp(App[None]):
         yield from super().get_system_commands(screen)
 
 
+def _raise(error: BaseException) -> None:
+    raise error
+
+
 def _resume_gc() -> None:
     """After the first frame: if `ecouch` paused the GC for start-up (cli.run_app), freeze
     what start-up made (it lives as long as the app) and let the GC run again; a full
@@ -427,8 +528,20 @@ def _resume_gc() -> None:
     import gc
 
     if not gc.isenabled():
+        from ecouch_tui.ui.collect import hold_off_full_collections
+
         gc.freeze()
         gc.enable()
+        hold_off_full_collections()  # and collect after each page turn instead
+
+
+def _import_blocks(kinds: set[str]) -> None:
+    """Imports the widgets of a week's blocks, off the UI thread: each block type's first
+    page otherwise paid its import (5-20 ms, with the Textual widgets it uses)."""
+    from ecouch_tui.ui.blocks import view_class
+
+    for kind in sorted(kinds):
+        view_class(kind)
 
 
 def _import_the_rest() -> None:

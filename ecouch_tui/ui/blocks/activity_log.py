@@ -103,13 +103,13 @@ class ActivityForm(EntryForm):
         self.change(enjoyment=event.value)
 
     @on(Button.Pressed, "#add")
-    def _add(self, event: Button.Pressed) -> None:
+    async def _add(self, event: Button.Pressed) -> None:
         event.stop()
         missing = self.data.missing()
         if missing:
             self.problem("To save it, " + "; ".join(missing) + ".")
             return
-        if not self.flush():
+        if not await self.save_now():
             return  # not saved: the form stays, with what was typed, and says why
         self.notify(f"Logged: {self.data.what}", title="Saved")
         self.post_message(self.Added(self))
@@ -123,6 +123,7 @@ class ActivityForm(EntryForm):
 
 
 class ActivityLogView(BlockView):
+    BLOCK = ActivityLogBlock
     block: ActivityLogBlock
 
     DEFAULT_CSS = """

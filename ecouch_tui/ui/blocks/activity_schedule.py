@@ -256,7 +256,7 @@ class PlanForm(EntryForm):
         self.change(done=event.value)
 
     @on(Button.Pressed, "#add")
-    def _add(self, event: Button.Pressed) -> None:
+    async def _add(self, event: Button.Pressed) -> None:
         event.stop()
         typed = self._typed_day(self.query_one("#day", Input).value)
         if isinstance(typed, str):
@@ -267,7 +267,8 @@ class PlanForm(EntryForm):
             verb = "To save it" if self.opened else "To add it to your plan"
             self.problem(f"{verb}, " + "; ".join(missing) + ".")
             return
-        self.flush()
+        if not await self.save_now():
+            return  # the form says it is not saved yet, and keeps it
         plan = self.data
         assert plan.day is not None
         self.notify(
@@ -306,7 +307,10 @@ class PlanList(AppAccess, OptionList):
         self.reload()
 
     def plans(self) -> list[tuple[str, PlannedActivity]]:
-        return [(e.uid, e.decode(PlannedActivity)) for e in self.session.store.entries(kind=KIND)]
+        """The plans that can be read; one that cannot is left out here, kept as saved
+        (the Workbook shows it as it is)."""
+        found = ((e.uid, e.decoded(PlannedActivity)) for e in self.session.store.entries(kind=KIND))
+        return [(uid, plan) for uid, plan in found if plan is not None]
 
     def reload(self, highlight: str | None = None) -> None:
         today = self.session.clock.today()
@@ -357,6 +361,7 @@ def _plan_line(plan: PlannedActivity, today: date) -> Content:
 
 
 class ActivityScheduleView(BlockView):
+    BLOCK = ActivityScheduleBlock
     block: ActivityScheduleBlock
 
     DEFAULT_CSS = """

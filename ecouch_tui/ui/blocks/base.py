@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual.css.query import NoMatches
 from textual.timer import Timer
 from textual.widget import Widget
 
-from ecouch_tui.store.db import response_uid
 from ecouch_tui.ui.access import AppAccess
 
 if TYPE_CHECKING:
     from ecouch_tui.content.blocks.base import BlockBase
     from ecouch_tui.session import Session
+    from ecouch_tui.store.writer import Job
+    from ecouch_tui.ui.app import EcouchApp
 
 T = TypeVar("T")
 
@@ -33,24 +36,34 @@ class BlockContext:
     #: Open this entry for editing (the Workbook's "open"); None: the block's usual view.
     focus_uid: str | None = None
 
-    def uid(self, block_id: str) -> str:
-        return response_uid(self.module_id, self.page_id, block_id)
+    def uid(self, block: BlockBase) -> str:
+        """The uid of a single-answer block's entry here (see `content.blocks.entry_uid`)."""
+        from ecouch_tui.content.blocks import entry_uid
 
-    def load(self, block_id: str, shape: type[T]) -> T | None:
-        entry = self.session.store.entry(self.uid(block_id))
+        assert block.block_id is not None and not block.repeatable
+        uid = entry_uid(block.kind, self.module_id, self.page_id, block.block_id)
+        assert uid is not None
+        return uid
+
+    def load(self, block: BlockBase, shape: type[T]) -> T | None:
+        entry = self.session.store.entry(self.uid(block))
         return entry.decode(shape) if entry else None
 
-    def save(self, block: BlockBase, data: Any) -> None:
-        """Write one block's single answer (raises StoreError)."""
+    def saving(self, block: BlockBase, data: Any) -> Job[object]:
+        """The write of one block's single answer, for the writer (it raises StoreError
+        there); everything it needs is taken now."""
         assert block.block_id is not None
-        self.session.store.save_entry(
-            uid=self.uid(block.block_id),
-            module_id=self.module_id,
-            page_id=self.page_id,
-            block_id=block.block_id,
-            kind=block.kind,
-            data=data,
-        )
+        fields = {
+            "uid": self.uid(block),
+            "module_id": self.module_id,
+            "page_id": self.page_id,
+            "block_id": block.block_id,
+            "kind": block.kind,
+            "data": data,
+        }
+        from ecouch_tui.store.writer import EntryWrite
+
+        return EntryWrite(fields["uid"], data, lambda store: store.save_entry(**fields))
 
 
 class BlockView(AppAccess, Widget):
@@ -60,37 +73,73 @@ class BlockView(AppAccess, Widget):
     BlockView { height: auto; margin: 0 0 1 0; }
     """
 
+    #: The block type this widget shows; setting it registers the widget for that type.
+    BLOCK: ClassVar[type[BlockBase]]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        shows = cls.__dict__.get("BLOCK")
+        if shows is not None:
+            from ecouch_tui.ui.blocks import VIEWS
+
+            VIEWS[str(shows.kind_name())] = cls
+
     def __init__(self, block: BlockBase, context: BlockContext) -> None:
         super().__init__(classes=f"block block-{block.kind}")
         self.block = block
         self.context = context
 
+    def saved_answer(self, shape: type[T]) -> T | None:
+        """This block's answer: the one still on its way to the disk (a page come back to
+        before its save landed), else the stored one."""
+        waiting = self.ecouch.pending_entry(self.context.uid(self.block))
+        if isinstance(waiting, shape):
+            return waiting
+        return self.context.load(self.block, shape)
+
 
 class Saver:
     """Debounced, flushable saving for a widget the user types into.
 
-    `touch()` after every change; the write happens after SAVE_DELAY of quiet, when
-    focus leaves, when the page changes and before the app quits. A failed write
-    stays pending (the text stays on screen) and is retried on the next change.
-    When the widget goes away with a write still failing, `release()` shows what
-    `describe()` says was typed in a window it can be copied from.
+    `touch()` after every change; a flush happens after SAVE_DELAY of quiet, when focus
+    leaves, when the page changes and before the app quits. A flush calls `capture()`
+    on the event loop, which takes the widget's values and returns the store write to
+    make (or None: nothing to write), and hands that to the app's writer thread; the
+    screen goes on at once. `on_saved(ok)` is called once the last write handed over
+    is on disk (True) or was refused (False); an earlier write's outcome is not
+    reported, as the later one carries everything it did. A refused write leaves the
+    saver dirty (the text stays on screen) and is tried again on the next change or
+    flush. When the widget goes away, `release()` takes `describe()` (what was typed, in
+    words a person can copy) and, should the write still be refused, shows it in the
+    Not saved window.
     """
 
     def __init__(
         self,
         owner: AppAccess,
-        write: Callable[[], None],
+        capture: Callable[[], Job[object] | None],
         on_saved: Callable[[bool], None],
         describe: Callable[[], str] | None = None,
     ) -> None:
         assert isinstance(owner, Widget)
         self.owner = owner
-        self.write = write
+        self.capture = capture
         self.on_saved = on_saved
         #: What was typed, in words a person can copy (for `release`).
         self.describe = describe or (lambda: "")
+        #: Changed since the last write handed to the writer, or that write was refused.
         self.dirty = False
         self._timer: Timer | None = None
+        #: Writes handed over so far, and the outcome of the last one.
+        self._sent = 0
+        self._latest: asyncio.Future[bool] | None = None
+        #: Set by `release()` while a write is on its way: what to show if it is refused.
+        self._leaving: str | None = None
+
+    @property
+    def pending(self) -> bool:
+        """A write handed to the writer has not landed (or been refused) yet."""
+        return self._latest is not None and not self._latest.done()
 
     def touch(self) -> None:
         self.dirty = True
@@ -101,36 +150,68 @@ class Saver:
         self._timer = self.owner.set_timer(SAVE_DELAY, self.flush)
 
     def flush(self) -> None:
+        """Capture the values now and hand their write to the writer (returns at once)."""
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
         if not self.dirty:
             return
+        app = self.owner.ecouch
         try:
-            saved = self.owner.ecouch.save_quietly(self.write)
-            if saved:
-                self.dirty = False
-                self.owner.ecouch.savers.discard(self)
-            self.on_saved(saved)
+            job = self.capture()
         except NoMatches:
             # The owner was removed without flushing first and its fields went with it,
             # so nothing is left to read: forget it rather than fail every later flush
             # (and the quit). Every way out of a screen flushes before it closes.
             self.dirty = False
-            self.owner.ecouch.savers.discard(self)
-
-    def release(self) -> bool:
-        """The widget is going away: save now, and if that still fails, show what was typed
-        (the disk is full, the folder read-only) so it can be copied, not lost. True when
-        everything was saved."""
-        self.flush()
-        if not self.dirty:
-            return True
-        app = self.owner.ecouch
-        text = self.describe()
+            app.savers.discard(self)
+            return
         self.dirty = False
-        app.savers.discard(self)
-        # After the current handler: the screen closing now is gone by then, so the
-        # window opens above what comes next instead of being closed with it.
-        app.call_later(app.keep_unsaved, text)
-        return False
+        if job is None:  # nothing to write (an entry with nothing in it yet)
+            if not self.pending:
+                app.savers.discard(self)
+                self._report(True)
+            return
+        self._sent += 1
+        number = self._sent
+        self._latest = outcome = app.save_quietly(job)
+        # The app is taken now: by the time the write lands the widget may be gone.
+        outcome.add_done_callback(lambda done: self._landed(app, number, done.result()))
+
+    async def save(self) -> bool:
+        """Flush and wait (without blocking the loop) for the write to land; True when
+        everything is on disk, False when the store refused."""
+        self.flush()
+        while self._latest is not None and not self._latest.done():
+            await asyncio.shield(self._latest)  # and any write handed over meanwhile
+        return not self.dirty
+
+    def _landed(self, app: EcouchApp, number: int, ok: bool) -> None:
+        if number != self._sent:
+            return  # a later write is on its way with everything this one had
+        if not ok:
+            self.dirty = True  # tried again on the next change or flush
+        elif not self.dirty:
+            app.savers.discard(self)
+        if self._leaving is None:
+            self._report(ok)
+            return
+        if not ok:
+            text, self._leaving, self.dirty = self._leaving, None, False
+            app.savers.discard(self)
+            # After the current handler: a screen closing now is gone by then, so the
+            # window opens above what comes next instead of being closed with it.
+            app.call_later(app.keep_unsaved, text)
+
+    def _report(self, ok: bool) -> None:
+        if self._leaving is None:
+            with suppress(NoMatches):  # the status line went with its widget
+                self.on_saved(ok)
+
+    def release(self) -> None:
+        """The widget is going away: hand over what is pending, and keep what was typed
+        (the disk is full, the folder read-only) to show it, should that write be
+        refused, so it can be copied, not lost."""
+        self.flush()
+        if self.pending:
+            self._leaving = self.describe()

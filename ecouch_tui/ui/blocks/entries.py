@@ -9,7 +9,7 @@ field says what is wrong.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import msgspec
 from textual.app import ComposeResult
@@ -19,11 +19,16 @@ from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ecouch_tui.content.blocks import DATA_TYPES, SHARED_KINDS
+from ecouch_tui.content.blocks import data_types, entry_uid, shared_kinds
 from ecouch_tui.content.blocks.base import EntryData
 from ecouch_tui.store.records import Entry
+from ecouch_tui.store.writer import EntryWrite
 from ecouch_tui.ui.access import AppAccess
 from ecouch_tui.ui.blocks.base import Saver
+
+if TYPE_CHECKING:
+    from ecouch_tui.store.db import Store
+    from ecouch_tui.store.writer import Job
 
 NEW = "new"
 
@@ -40,6 +45,19 @@ class EntryPlace(msgspec.Struct, frozen=True):
 HOME = EntryPlace("home", "home", "quick")
 
 
+class _Target:
+    """The entry a form writes, shared with the writes it has queued: the first write of
+    a new entry sets `uid` (on the writer thread), and the next ones, queued behind it,
+    read it there."""
+
+    def __init__(self, uid: str | None) -> None:
+        self.uid = uid
+        #: The entry as the last write that landed left it.
+        self.entry: Entry | None = None
+        #: Writes queued for it so far.
+        self.sent = 0
+
+
 class EntryForm(AppAccess, Widget):
     """One entry being written. Subclasses compose fields and call `change(...)`."""
 
@@ -48,7 +66,15 @@ class EntryForm(AppAccess, Widget):
     EntryForm .form-status { color: $text-muted; height: auto; }
     EntryForm .form-status.-problem { color: $text-warning; }
     """
+    #: The entry kind this form edits; setting it registers the form for that kind.
     KIND: ClassVar[str] = ""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.__dict__.get("KIND"):
+            from ecouch_tui.ui.blocks import FORMS
+
+            FORMS[cls.KIND] = cls
 
     class Saved(Message):
         """An entry was written (created or updated)."""
@@ -68,19 +94,32 @@ class EntryForm(AppAccess, Widget):
     ) -> None:
         super().__init__(id=id, classes=classes)
         self.place = place
-        shared = self.KIND in SHARED_KINDS
-        self.uid = self.KIND if shared else uid
+        if self.KIND in shared_kinds():  # one entry per user, whatever was asked
+            place_ids = (place.module_id, place.page_id, place.block_id)
+            uid = entry_uid(self.KIND, *place_ids)
+        self._target = _Target(uid)
         self.data: Any = self.load()
-        self.saver = Saver(self, self._write, self._saved, self._unsaved)
+        self.saver = self._new_saver()
+
+    @property
+    def uid(self) -> str | None:
+        """The entry this form writes; None until its first save has landed."""
+        return self._target.uid
+
+    def _new_saver(self) -> Saver:
+        return Saver(self, self._write, self._saved, self._unsaved)
 
     @property
     def shape(self) -> type[EntryData]:
-        return DATA_TYPES[self.KIND]
+        return data_types()[self.KIND]
 
     def load(self) -> Any:
         """The entry's data; a stored entry that no longer fits its shape is left untouched."""
         self.unreadable = False
         if self.uid is not None:
+            waiting = self.ecouch.pending_entry(self.uid)  # a save not landed yet
+            if isinstance(waiting, self.shape):
+                return waiting
             entry = self.session.store.entry(self.uid)
             if entry is not None:
                 try:
@@ -125,40 +164,58 @@ class EntryForm(AppAccess, Widget):
             status.update("")
             break
 
-    def _write(self) -> None:
-        if self.uid is None and self.data.empty():
-            return  # nothing typed yet: no empty entry
+    def _write(self) -> Job[object] | None:
+        """The write of the entry as it is now (run later, on the writer thread)."""
+        target, place, data = self._target, self.place, self.data
+        if target.sent == 0 and target.uid is None and data.empty():
+            return None  # nothing typed yet: no empty entry
         if self.unreadable:
-            return  # never overwrite what could not be read
-        entry = self.session.store.save_entry(
-            uid=self.uid,
-            module_id=self.place.module_id,
-            page_id=self.place.page_id,
-            block_id=self.place.block_id,
-            kind=self.KIND,
-            data=self.data,
-        )
-        self.uid = entry.uid
-        self.post_message(self.Saved(self, entry))
+            return None  # never overwrite what could not be read
+        target.sent += 1
+
+        def write(store: Store) -> Entry:
+            # On the writer thread, in order: a new entry's first save gives it its uid,
+            # and the saves queued behind it update that entry instead of making more.
+            entry = store.save_entry(
+                uid=target.uid,
+                module_id=place.module_id,
+                page_id=place.page_id,
+                block_id=place.block_id,
+                kind=self.KIND,
+                data=data,
+            )
+            target.uid, target.entry = entry.uid, entry
+            return entry
+
+        if target.uid is not None:  # shown in place of the stored entry until it lands
+            return EntryWrite(target.uid, data, write)
+        return write
 
     def _saved(self, ok: bool) -> None:
         if not ok:
             self.problem("Not saved yet: what you typed is still here.")
+        elif self._target.entry is not None:
+            self.post_message(self.Saved(self, self._target.entry))
 
     def _unsaved(self) -> str:
         """The entry as text, for the Not saved window (see Saver.release)."""
         return "\n\n".join(f"{heading}\n{body}" for heading, body in self.data.sections())
 
-    def flush(self) -> bool:
-        """Save now; False when the store refused (the form then says so)."""
+    def flush(self) -> None:
+        """Hand what is here to the writer now (it lands a moment later)."""
         self.saver.flush()
-        return not self.saver.dirty
+
+    async def save_now(self) -> bool:
+        """Save now and wait for it to land (the screen goes on meanwhile); False when
+        the store refused (the form then says so)."""
+        return await self.saver.save()
 
     def start_new(self) -> None:
         """Save what is here, then begin a fresh entry in the same form (what could not
         be saved is shown to copy first)."""
         self.saver.release()
-        self.uid = None
+        self._target = _Target(None)
+        self.saver = self._new_saver()
         self.data = self.shape()
 
     def on_descendant_blur(self) -> None:
@@ -191,7 +248,7 @@ class EntryPicker(AppAccess, OptionList):
 
     def reload(self, highlight: str | None = None) -> None:
         """Rebuild the list (after a save), keeping the line the user was on."""
-        shape: type[EntryData] = DATA_TYPES[self.kind]  # a form's kind, as in EntryForm.shape
+        shape: type[EntryData] = data_types()[self.kind]  # a form's kind, as in EntryForm.shape
         current = self.highlighted_option.id if self.highlighted_option is not None else None
         entries = list(reversed(self.session.store.entries(kind=self.kind)))
         self.clear_options()

@@ -292,28 +292,31 @@ class SessionForm(EntryForm):
         return True
 
     @on(Button.Pressed, "#save")
-    def _save(self, event: Button.Pressed) -> None:
+    async def _save(self, event: Button.Pressed) -> None:
         event.stop()
         if not self._ready():
             return
-        self.flush()
+        if not await self.save_now():
+            return  # the form says it is not saved yet, and keeps it
         data = self.data
         verb = "Planned" if data.planned and not data.done else "Logged"
         self.notify(f"{verb}: {data.activity.strip()}, {data.minutes} min", title="Saved")
         self.post_message(self.Added(self))
 
     @on(Button.Pressed, "#mark-done")
-    def _mark_done(self, event: Button.Pressed) -> None:
+    async def _mark_done(self, event: Button.Pressed) -> None:
         event.stop()
         if not self._ready():
             return
         self.change(done=True, day=done_on(self.data.day, self.today))
-        self.flush()
+        if not await self.save_now():
+            return  # the form says it is not saved yet, and keeps it
         self.notify(f"Done: {self.data.activity.strip()}. Well done.", title="Plan done")
         self.post_message(self.Added(self))
 
 
 class PhysicalActivityView(BlockView):
+    BLOCK = PhysicalActivityBlock
     block: PhysicalActivityBlock
 
     DEFAULT_CSS = """
@@ -343,10 +346,12 @@ class PhysicalActivityView(BlockView):
     # -- the week -------------------------------------------------------------------------
 
     def _sessions(self) -> list[ActivitySession]:
-        return [
-            entry.decode(ActivitySession)
-            for entry in self.session.store.entries(kind="physical_activity")
-        ]
+        """The sessions that can be read; one that cannot is left out of the week's
+        totals (the list below says so, and it stays as saved)."""
+        found = (
+            e.decoded(ActivitySession) for e in self.session.store.entries(kind="physical_activity")
+        )
+        return [session for session in found if session is not None]
 
     def _totals(self) -> tuple[WeekTotal, WeekTotal]:
         sessions = self._sessions()

@@ -284,7 +284,8 @@ class ProblemForm(EntryForm):
             return
         complete = msgspec.structs.replace(self.data.tidy(), done=True)
         self.change(**msgspec.structs.asdict(complete))
-        self.flush()
+        if not await self.save_now():
+            return  # the form says it is not saved yet, and keeps it
         self.notify(
             "Marked done. After you have tried your plan, come back to step 6 to review it.",
             title="Well done",
@@ -293,6 +294,7 @@ class ProblemForm(EntryForm):
 
 
 class ProblemSolvingView(BlockView):
+    BLOCK = ProblemSolvingBlock
     block: ProblemSolvingBlock
 
     DEFAULT_CSS = """

@@ -7,6 +7,7 @@ change is saved at once (it is one small write).
 
 from __future__ import annotations
 
+import msgspec
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -15,7 +16,7 @@ from textual.widgets import Button, Checkbox, RadioSet, Static
 from ecouch_tui.content.blocks.quiz import QuizBlock, QuizQuestion, QuizResponse
 from ecouch_tui.ui.blocks.base import BlockView
 from ecouch_tui.ui.widgets.course_text import course_text
-from ecouch_tui.ui.widgets.marked import MarkedCheckbox, MarkedRadioButton
+from ecouch_tui.ui.widgets.marked import MarkedCheckbox, MarkedRadioButton, compact
 
 
 def feedback_text(question: QuizQuestion, chosen: list[int]) -> str:
@@ -68,12 +69,12 @@ class QuestionView(Vertical):
         if q.multiple:
             with Vertical(id=f"q-{q.id}", classes="checklist"):
                 for index, option in enumerate(q.options):
-                    yield MarkedCheckbox(
-                        option.text, value=index in self.chosen, compact=True, name=str(index)
+                    yield compact(
+                        MarkedCheckbox(option.text, value=index in self.chosen, name=str(index))
                     )
-            yield Button("Check my answers", id=f"check-{q.id}", compact=True)
+            yield compact(Button("Check my answers", id=f"check-{q.id}"))
         else:
-            with RadioSet(id=f"q-{q.id}", compact=True):
+            with compact(RadioSet(id=f"q-{q.id}")):
                 for index, option in enumerate(q.options):
                     yield MarkedRadioButton(option.text, value=index in self.chosen)
         # Feedback is made when it is shown (most questions on a page are unanswered).
@@ -113,7 +114,16 @@ class QuestionView(Vertical):
         self.show_feedback()
 
 
+#: Said when the stored answers cannot be read (a damaged store, a hand edit).
+UNREADABLE = (
+    "Your saved answers here are unreadable (saved in a shape this version of ecouch "
+    "cannot read), so they are kept as they are. You can still try the questions; "
+    "these answers are not saved."
+)
+
+
 class QuizView(BlockView):
+    BLOCK = QuizBlock
     block: QuizBlock
 
     DEFAULT_CSS = """
@@ -124,10 +134,15 @@ class QuizView(BlockView):
         self.border_title = f"Quiz: {self.block.title}" if self.block.title else "Quick quiz"
 
     def compose(self) -> ComposeResult:
-        self.response = self.context.load(self.block.id, QuizResponse) or QuizResponse()
+        #: The saved answers cannot be read: kept as stored, never saved over.
+        self.unreadable = False
+        try:
+            self.response = self.saved_answer(QuizResponse) or QuizResponse()
+        except msgspec.MsgspecError:
+            self.response, self.unreadable = QuizResponse(), True
         for number, question in enumerate(self.block.questions, 1):
             yield QuestionView(self, question, number)
-        yield Static("", classes="quiz-status")
+        yield Static(UNREADABLE if self.unreadable else "", classes="quiz-status")
 
     def answer(self, question: QuizQuestion, chosen: list[int], *, checked: bool) -> None:
         answers = dict(self.response.answers)
@@ -138,5 +153,8 @@ class QuizView(BlockView):
         else:
             done.discard(question.id)
         response = QuizResponse(answers=answers, checked=sorted(done))
-        if self.ecouch.save_quietly(lambda: self.context.save(self.block, response)):
-            self.response = response
+        # Kept at once, as shown: the next answer builds on it (and so carries it to the
+        # disk again, should this write be refused).
+        self.response = response
+        if not self.unreadable:
+            self.ecouch.save_quietly(self.context.saving(self.block, response))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+import msgspec
 from textual.app import ComposeResult
 from textual.widgets import Static, TextArea
 
@@ -9,8 +12,19 @@ from ecouch_tui.content.blocks.reflection import ReflectionBlock, ReflectionResp
 from ecouch_tui.ui.blocks.base import BlockView, Saver
 from ecouch_tui.ui.widgets.course_text import course_text
 
+if TYPE_CHECKING:
+    from ecouch_tui.store.writer import Job
+
+
+#: What the block says when its saved answer cannot be read.
+UNREADABLE = (
+    "Your answer here is unreadable (saved in a shape this version of ecouch cannot read), "
+    "so it is kept as it is and not changed here. It is in your export."
+)
+
 
 class ReflectionView(BlockView):
+    BLOCK = ReflectionBlock
     block: ReflectionBlock
 
     DEFAULT_CSS = """
@@ -20,11 +34,17 @@ class ReflectionView(BlockView):
     """
 
     def compose(self) -> ComposeResult:
-        saved = self.context.load(self.block.id, ReflectionResponse)
-        self._last_saved = saved.text if saved else ""
+        try:
+            saved = self.saved_answer(ReflectionResponse)
+            #: The saved answer cannot be read: shown as such, kept as stored, never saved over.
+            self.unreadable = False
+        except msgspec.MsgspecError:
+            saved, self.unreadable = None, True
+        #: The text last handed to the writer (or loaded): typing back to it saves nothing.
+        self._sent = saved.text if saved else ""
         #: What is in the box, kept here so a save (or a Not saved window) never needs
         #: the box itself, which may already be gone.
-        self._text = self._last_saved
+        self._text = self._sent
         self.saver = Saver(self, self._write, self._saved, self._unsaved)
         yield course_text(self.block.prompt)
         yield TextArea(
@@ -32,8 +52,17 @@ class ReflectionView(BlockView):
             soft_wrap=True,
             placeholder=self.block.hint or "Write here. It saves as you type.",
             id=f"reflection-{self.block.id}",
+            read_only=self.unreadable,
         )
-        yield Static("Saved" if saved and saved.text else "", classes="save-status")
+        #: A save of this answer from before (the page left and come back to) is still on
+        #: its way: this box saves the same words again, to say when they are on disk.
+        self._waiting = self.ecouch.pending_entry(self.context.uid(self.block)) is not None
+        status = "Saving…" if self._waiting else "Saved" if saved and saved.text else ""
+        yield Static(UNREADABLE if self.unreadable else status, classes="save-status")
+
+    def on_mount(self) -> None:
+        if self._waiting and not self.unreadable:
+            self.saver.touch()
 
     @property
     def text(self) -> str:
@@ -43,11 +72,11 @@ class ReflectionView(BlockView):
         prompt = self.block.prompt.strip().splitlines()
         return f"{prompt[0]}\n\n{self._text}" if prompt else self._text
 
-    def _write(self) -> None:
-        text = self.text
-        if text != self._last_saved:
-            self.context.save(self.block, ReflectionResponse(text=text))
-            self._last_saved = text
+    def _write(self) -> Job[object] | None:
+        if self.unreadable:
+            return None  # never overwrite what could not be read
+        self._sent = self.text
+        return self.context.saving(self.block, ReflectionResponse(text=self._sent))
 
     def _saved(self, ok: bool) -> None:
         for status in self.query(".save-status").results(Static):
@@ -55,7 +84,7 @@ class ReflectionView(BlockView):
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self._text = event.text_area.text
-        if self.text != self._last_saved:
+        if self.text != self._sent:
             self.saver.touch()
             self.query_one(".save-status", Static).update("Saving…")
 

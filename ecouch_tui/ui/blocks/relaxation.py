@@ -362,9 +362,10 @@ class RelaxationForm(EntryForm):
         self.stop()
 
     @on(Button.Pressed, "#done")
-    def _done(self, event: Button.Pressed) -> None:
+    async def _done(self, event: Button.Pressed) -> None:
         event.stop()
-        self.flush()
+        if not await self.save_now():
+            return  # the form says it is not saved yet, and keeps it
         before, after = self.data.tension_before, self.data.tension_after
         if before is not None and after is not None:
             self.notify(f"Tension {before} → {after}.", title="Practice saved")
@@ -380,6 +381,7 @@ class RelaxationForm(EntryForm):
 
 
 class RelaxationView(BlockView):
+    BLOCK = RelaxationBlock
     block: RelaxationBlock
 
     DEFAULT_CSS = """

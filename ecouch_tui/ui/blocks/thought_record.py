@@ -103,7 +103,9 @@ class ThoughtRecordForm(EntryForm):
     ThoughtRecordForm .belief Rating, ThoughtRecordForm .outcome Rating { margin: 0; }
     ThoughtRecordForm .columns { height: auto; }
     ThoughtRecordForm .columns > Vertical { width: 1fr; height: auto; }
-    ThoughtRecordForm .columns > Vertical:first-child { margin-right: 1; }
+    /* A class, not :first-child: a rule with :first-child makes Textual restyle every
+       Vertical anywhere (and all inside it) each time one mounts. */
+    ThoughtRecordForm .columns > .first-column { margin-right: 1; }
     ThoughtRecordForm .outcome { height: 1; margin-top: 1; }
     ThoughtRecordForm .outcome .was { width: 10; color: $text-muted; }
     ThoughtRecordForm #review { height: auto; margin: 1 0; }
@@ -114,7 +116,7 @@ class ThoughtRecordForm(EntryForm):
 
     /* Narrow screens (40 columns): one thing under another, rather than cut off. */
     ThoughtRecordForm.-narrow .columns { layout: vertical; }
-    ThoughtRecordForm.-narrow .columns > Vertical:first-child { margin-right: 0; }
+    ThoughtRecordForm.-narrow .columns > .first-column { margin-right: 0; }
     ThoughtRecordForm.-narrow .row { layout: vertical; }
     ThoughtRecordForm.-narrow .feeling-name { width: 1fr; }
     ThoughtRecordForm.-narrow .row Rating, ThoughtRecordForm.-narrow .row .remove {
@@ -322,6 +324,7 @@ class ThoughtRecordForm(EntryForm):
                 Vertical(
                     Label("Evidence for the hot thought", classes="question"),
                     _text_box(data.evidence_for, "evidence-for", "facts, not feelings"),
+                    classes="first-column",
                 ),
                 Vertical(
                     Label("Evidence against the hot thought", classes="question"),
@@ -441,7 +444,8 @@ class ThoughtRecordForm(EntryForm):
             self.problem(f"Not finished yet. Still to do: {todo}.")
             return
         self.change(done=True)
-        self.flush()
+        if not await self.save_now():
+            return  # the form says it is not saved yet, and keeps it
         self.notify("Your thought record is finished and saved.", title="Well done")
         await self.show_step(REVIEW)
 
@@ -563,6 +567,7 @@ class ThoughtRecordForm(EntryForm):
 class ThoughtRecordView(BlockView):
     """The record being written, then the user's earlier records to reopen."""
 
+    BLOCK = ThoughtRecordBlock
     block: ThoughtRecordBlock
 
     DEFAULT_CSS = """

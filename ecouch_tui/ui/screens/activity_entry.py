@@ -13,12 +13,12 @@ from textual.screen import ModalScreen
 from ecouch_tui.ui.access import AppAccess
 from ecouch_tui.ui.blocks.activity_log import ActivityForm
 from ecouch_tui.ui.blocks.entries import HOME
-from ecouch_tui.ui.screens.help import GET_HELP_KEY
+from ecouch_tui.ui.keys import GET_HELP_KEY
 from ecouch_tui.ui.widgets.footer import EcouchFooter
 
 
 class ActivityEntryScreen(AppAccess, ModalScreen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Close"), GET_HELP_KEY]
+    BINDINGS: ClassVar[list[BindingType]] = [GET_HELP_KEY, Binding("escape", "close", "Close")]
     DEFAULT_CSS = """
     ActivityEntryScreen { align: center middle; }
     ActivityEntryScreen > VerticalScroll {

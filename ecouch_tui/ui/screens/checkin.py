@@ -26,6 +26,7 @@ from ecouch_tui.course import checkin_text as words
 from ecouch_tui.course.checkin import Outcome, assess, taken_on
 from ecouch_tui.store.records import Checkin
 from ecouch_tui.ui.access import AppAccess
+from ecouch_tui.ui.keys import GET_HELP_KEY
 from ecouch_tui.ui.widgets.footer import EcouchFooter
 from ecouch_tui.ui.widgets.marked import MarkedRadioButton
 from ecouch_tui.wording import long_date, short_date
@@ -47,6 +48,7 @@ class CheckinBody(VerticalScroll, can_focus=False):
 class CheckinScreen(AppAccess, Screen[None]):
     CSS_PATH = "checkin.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
+        GET_HELP_KEY,
         # Priority, so ← and → move between questions even while the answer list has
         # focus (the list still moves with ↑ and ↓).
         Binding("left,b", "back", "Back", id="checkin_back", priority=True),
@@ -72,6 +74,7 @@ class CheckinScreen(AppAccess, Screen[None]):
         self.extra: dict[str, str] = {}
         self.outcome: Outcome | None = None
         self.saved: Checkin | None = None
+        self._completing = False
         #: Safety reasons already shown during this check-in (each opens the screen once).
         self.shown: set[str] = set()
         self._radios: RadioSet | None = None
@@ -393,8 +396,7 @@ class CheckinScreen(AppAccess, Screen[None]):
 
     async def action_next(self) -> None:
         if self.step == Step.NOTICE:
-            store = self.session.store
-            self.ecouch.save_quietly(lambda: store.set_setting(words.NOTICE_SEEN, True))
+            self.ecouch.save_quietly(lambda store: store.set_setting(words.NOTICE_SEEN, True))
             await self.show_item(0)
         elif self.step == Step.ITEM:
             if self.answers[self.index] is None:
@@ -434,21 +436,35 @@ class CheckinScreen(AppAccess, Screen[None]):
         return [r for r in reasons if r not in self.shown]
 
     async def complete(self) -> None:
-        """Save the finished check-in, show the result, and the safety screen if needed."""
+        """Save the finished check-in, then show the result, and the safety screen if
+        needed. In a worker: the wait for the save must not hold up this screen's
+        messages (F1 and the keys work meanwhile); once only, however often asked."""
+        if not self._completing:
+            self._completing = True
+            self.run_worker(self._complete(), group="complete")
+
+    async def _complete(self) -> None:
+        try:
+            await self._save_and_show()
+        finally:
+            self._completing = False
+
+    async def _save_and_show(self) -> None:
         q = self.questionnaire
         outcome = self.outcome
         assert outcome is not None
         if self.saved is None:
-            store = self.session.store
             saved: list[Checkin] = []
-            self.ecouch.save_quietly(
-                lambda: saved.append(
+            extra = dict(self.extra)
+            # Awaited (the screen stays live): the result says whether it was saved.
+            await self.ecouch.save_quietly(
+                lambda store: saved.append(
                     store.save_checkin(
                         q.id,
                         list(outcome.score.answers),
                         outcome.score.total,
                         outcome.score.band.name,
-                        extra=dict(self.extra),
+                        extra=extra,
                     )
                 )
             )

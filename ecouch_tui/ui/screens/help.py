@@ -13,11 +13,8 @@ from textual.widgets import Button, Static
 
 from ecouch_tui.content.crisis import Region
 from ecouch_tui.ui.access import AppAccess
+from ecouch_tui.ui.keys import GET_HELP_KEY as GET_HELP_KEY  # where screens found it
 from ecouch_tui.ui.widgets.footer import EcouchFooter
-
-#: F1 as listed in a modal screen's Footer. The app's own F1 works everywhere, but a
-#: modal's Footer shows only the modal's keys, and help must never look out of reach.
-GET_HELP_KEY = Binding("f1", "app.get_help", "Get help now", id="get_help")
 
 FALLBACK = (
     "If you are in danger now, call your local emergency number.\n"
@@ -78,14 +75,16 @@ class HelpScreen(AppAccess, ModalScreen[None]):
     def action_change_region(self) -> None:
         from ecouch_tui.ui.screens.region import RegionScreen
 
+        async def save(code: str) -> None:
+            if self.session.store.enrolment() is None:
+                await self.ecouch.save_quietly(lambda store: store.enrol(code))
+            else:
+                await self.ecouch.save_quietly(lambda store: store.set_region(code))
+            self.show_region()  # read back once it is on disk
+
         def chosen(code: str | None) -> None:
-            if code is not None:
-                store = self.session.store
-                if store.enrolment() is None:
-                    self.ecouch.save_quietly(lambda: store.enrol(code))
-                else:
-                    self.ecouch.save_quietly(lambda: store.set_region(code))
-                self.show_region()
+            if code is not None:  # a worker: this screen answers keys while it saves
+                self.run_worker(save(code), group="region", exclusive=True)
 
         self.app.push_screen(RegionScreen(), chosen)
 

@@ -23,6 +23,7 @@ from ecouch_tui.content.questionnaire import Questionnaire
 from ecouch_tui.course import checkin_text as words
 from ecouch_tui.course.checkin import Outcome
 from ecouch_tui.ui.access import AppAccess
+from ecouch_tui.ui.keys import GET_HELP_KEY
 from ecouch_tui.ui.screens.help import help_text
 from ecouch_tui.ui.widgets.footer import EcouchFooter
 
@@ -30,6 +31,7 @@ from ecouch_tui.ui.widgets.footer import EcouchFooter
 class SafetyScreen(AppAccess, Screen[None]):
     CSS_PATH = "safety.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
+        GET_HELP_KEY,
         Binding("escape", "back", "Back", id="safety_back"),
         Binding("p", "safety_plan", "Write a safety plan", id="safety_plan"),
         Binding("r", "change_region", "Change region", id="safety_region"),
@@ -70,8 +72,8 @@ class SafetyScreen(AppAccess, Screen[None]):
 
     def _record(self) -> None:
         """Note that the screen was shown and why (date and reason), for the user's report."""
-        store = self.session.store
         q = self.questionnaire
+        reasons = "; ".join(self.reasons)
         if self.outcome is not None:
             detail = (
                 f"total {self.outcome.score.total} ({self.outcome.score.band.name}), in the app"
@@ -79,8 +81,8 @@ class SafetyScreen(AppAccess, Screen[None]):
         else:
             detail = "during the questions, in the app"
         self.ecouch.save_quietly(
-            lambda: store.record_safety_event(
-                "; ".join(self.reasons), source=f"checkin:{q.id}", detail=detail
+            lambda store: store.record_safety_event(
+                reasons, source=f"checkin:{q.id}", detail=detail
             )
         )
 
@@ -95,15 +97,16 @@ class SafetyScreen(AppAccess, Screen[None]):
     def action_change_region(self) -> None:
         from ecouch_tui.ui.screens.region import RegionScreen
 
-        def chosen(code: str | None) -> None:
-            if code is None:
-                return
-            store = self.session.store
-            if store.enrolment() is None:
-                self.ecouch.save_quietly(lambda: store.enrol(code))
+        async def save(code: str) -> None:
+            if self.session.store.enrolment() is None:
+                await self.ecouch.save_quietly(lambda store: store.enrol(code))
             else:
-                self.ecouch.save_quietly(lambda: store.set_region(code))
-            self.show_region()
+                await self.ecouch.save_quietly(lambda store: store.set_region(code))
+            self.show_region()  # read back once it is on disk
+
+        def chosen(code: str | None) -> None:
+            if code is not None:  # a worker: this screen answers keys while it saves
+                self.run_worker(save(code), group="region", exclusive=True)
 
         self.app.push_screen(RegionScreen(), chosen)
 

@@ -19,6 +19,7 @@ from textual.widgets import Header, Label, Static, TextArea
 from ecouch_tui.content.safety_plan import KIND, SECTIONS
 from ecouch_tui.ui.access import AppAccess
 from ecouch_tui.ui.blocks.entries import HOME, EntryForm, EntryPlace
+from ecouch_tui.ui.keys import GET_HELP_KEY
 from ecouch_tui.ui.widgets.footer import EcouchFooter
 
 #: Where the plan is filed: written outside any module page.
@@ -68,6 +69,7 @@ class SafetyPlanForm(EntryForm):
 class SafetyPlanScreen(AppAccess, Screen[None]):
     CSS_PATH = "safety_plan.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
+        GET_HELP_KEY,
         Binding("escape", "done", "Done", id="safety_plan_done"),
     ]
 
@@ -87,7 +89,10 @@ class SafetyPlanScreen(AppAccess, Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = "Safety plan"
         form = self.query_one(SafetyPlanForm)
-        written = form.uid is not None and self.session.store.entry(form.uid) is not None
+        written = form.uid is not None and (
+            self.ecouch.pending_entry(form.uid) is not None  # a save of it on its way
+            or self.session.store.entry(form.uid) is not None
+        )
         self._status(form.data.summary() if written else "")
         self.query_one("#plan-warning_signs", TextArea).focus()
 

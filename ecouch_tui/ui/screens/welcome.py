@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Header, Markdown, RadioSet, Static
 
 from ecouch_tui.ui.access import AppAccess
+from ecouch_tui.ui.keys import GET_HELP_KEY
 from ecouch_tui.ui.widgets.footer import EcouchFooter
 from ecouch_tui.ui.widgets.marked import MarkedRadioButton
 
@@ -38,6 +39,7 @@ Nothing is sent anywhere. You can export it or delete it whenever you like.
 class WelcomeScreen(AppAccess, Screen[None]):
     CSS_PATH = "welcome.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
+        GET_HELP_KEY,
         Binding("escape", "back", "Back", id="back", show=False),
     ]
 
@@ -87,8 +89,12 @@ class WelcomeScreen(AppAccess, Screen[None]):
             )
             self.query_one("#regions", RadioSet).focus()
             return
-        store = self.session.store
-        if self.ecouch.save_quietly(lambda: store.enrol(region)):
+        # A worker: the wait for the save must not hold up this screen's messages.
+        self.run_worker(self._enrol(region), group="enrol", exclusive=True)
+
+    async def _enrol(self, region: str) -> None:
+        """Start the course once that is on disk (home reads the start date)."""
+        if await self.ecouch.save_quietly(lambda store: store.enrol(region)):
             self.app.pop_screen()
 
     def action_back(self) -> None:
