@@ -250,11 +250,16 @@ def save_profile(profile) -> None:  # type: ignore[no-untyped-def]
 def walk(weeks: list[int]) -> None:
     """Open each week at its first page and press → until its last page; quit.
 
-    With `BENCH_PROFILE`, only the page turns (key to settled frame) are profiled.
+    With `BENCH_PROFILE`, only the page turns (key to settled frame) are profiled; with
+    `BENCH_PROFILE_KIND` too, only turns to pages holding a block of that kind (`quiz`).
     """
     from ecouch_tui.ui.screens.player import PlayerScreen
 
     profile = profiler()
+    kind = os.environ.get("BENCH_PROFILE_KIND")
+
+    def wanted(page) -> bool:  # type: ignore[no-untyped-def]
+        return kind is None or any(block.kind == kind for block in page.blocks)
 
     ended: list[float] = []
     show = PlayerScreen.show_page
@@ -275,11 +280,12 @@ def walk(weeks: list[int]) -> None:
             module = screen.module
             for index in range(1, len(module.pages)):
                 before = len(ended)
-                if profile is not None:
+                profiled = profile is not None and wanted(module.pages[index])
+                if profiled:
                     profile.enable()
                 pressed = await _press(app, "right")
                 painted = await frames.settled(app, pressed, lambda n=before: len(ended) > n)
-                if profile is not None:
+                if profiled:
                     profile.disable()
                 assert len(ended) == before + 1 and screen.index == index, (week, index)
                 first = next(t for t in frames.times if t > ended[-1])

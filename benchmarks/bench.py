@@ -7,15 +7,15 @@ times (median, min, spread, runs). The table is issue 6's:
 
     cold start to the home screen painted, headless and in a real pty / an empty
         Textual app with one Label, started the same way          <= 1.3x
-    next page in the module player -> painted                      <= 100 ms
+    next page in the module player -> painted, the slowest page    <= 100 ms
     load + validate the 12 bundled modules, cold process / a bare
         libyaml (CSafeLoader) parse of the same files              <= 1.2x
         (and the same from the warm validated-content cache)
     one durable save (synchronous=FULL) / 100 bytes + fsync        <= 2.5x
-    the Mood screen with 3,650 days of entries -> painted          <= 50 ms after the read
+    the Mood screen with 3,650 days of entries -> painted          <= 35 ms after the read
     a synthetic 120-module course: load, and the home screen /
         the 12-module figure x 10                                  linear or better
-    `ecouch status` / `python -c pass`                             <= 6x
+    `ecouch status` / `python -c pass`, clean and garbled store    <= 5x
     peak memory of a session through one module / the empty app    <= 1.3x
 
 Run: `python benchmarks/bench.py [--runs N] [--page-runs N] [--quick] [--dir DIR]`.
@@ -314,6 +314,24 @@ def big_course(target: Path, copies: int = 10) -> Path:
     return target
 
 
+def garbled_home(source: Path, target: Path, data: Path) -> dict[str, str]:
+    """A copy of `source`'s home whose store holds values a bug or a hand edit could leave:
+    one mood row's tags not JSON, and an enrolment date that is no date. Its environment.
+    """
+    import sqlite3
+
+    shutil.copytree(source, target)
+    store = target / data.relative_to(source) / "ecouch.sqlite3"
+    with sqlite3.connect(store) as conn:
+        last = "(SELECT MAX(day) FROM mood)"
+        conn.execute(f"UPDATE mood SET tags = 'exercised, [not json' WHERE day = {last}")
+        conn.execute("UPDATE enrolment SET started_on = 'the 31st of Nevember'")
+    conn.close()
+    env = {**child_env(target), "XDG_DATA_HOME": str(target / "data")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
 # -- statistics ---------------------------------------------------------------------------
 
 
@@ -344,6 +362,8 @@ class Samples:
     pages: dict[tuple[int, str, str], list[float]] = field(default_factory=dict)
     page_cpu: dict[tuple[int, str, str], list[float]] = field(default_factory=dict)
     first_frames: list[float] = field(default_factory=list)
+    #: Why a figure could not be taken (the last line of what the child said).
+    notes: list[str] = field(default_factory=list)
 
     def add(self, name: str, value: float) -> None:
         self.data.setdefault(name, []).append(value)
@@ -444,6 +464,7 @@ def run_all(folder: Path, options: argparse.Namespace, chosen: set[str]) -> Samp
     samples = Samples()
     out = folder / "out.txt"
     jobs: list[tuple[str, Callable[[], None]]] = []
+    failures: list[str] = []
 
     def job(name: str, argv: list[str], environ: dict[str, str], *, keep: tuple[str, ...] = ()):
         def run() -> None:
@@ -487,10 +508,19 @@ def run_all(folder: Path, options: argparse.Namespace, chosen: set[str]) -> Samp
             job("start.ecouch", [py, CHILD, "start", "ecouch"], env, keep=("painted", "mount"))
         job("start.ecouch120", [py, CHILD, "start", "ecouch"], env120, keep=("painted", "mount"))
     if "status" in chosen:
-        status_env, _ = status_bench.prepare(folder / "status")
+        status_env, status_data = status_bench.prepare(folder / "status")
         status_env.pop("PYTHONDONTWRITEBYTECODE", None)
         job("python", [py, "-c", "pass"], status_env)
         job("status", [*status_bench.ecouch_command(), "status"], status_env)
+        garbled_env = garbled_home(folder / "status", folder / "garbled", status_data)
+        status_garbled = [*status_bench.ecouch_command(), "status"]
+        try:  # `ecouch status` must not crash on garbled values; if it does, say so
+            spawn(status_garbled, garbled_env, out)
+        except RuntimeError as exc:
+            samples.add("status.garbled.failed", 1.0)
+            failures.append(str(exc).strip().splitlines()[-1])
+        else:
+            job("status.garbled", status_garbled, garbled_env)
     if "memory" in chosen:
         job("walk.one", [py, CHILD, "walk", str(MEMORY_WEEK)], env)
     if "mood" in chosen:
@@ -505,7 +535,11 @@ def run_all(folder: Path, options: argparse.Namespace, chosen: set[str]) -> Samp
 
     for _, run in jobs:  # warm the OS file cache once, untimed
         run()
+    garbled_failed = samples["status.garbled.failed"]
     samples = Samples()
+    for _ in garbled_failed:
+        samples.add("status.garbled.failed", 1.0)
+    samples.notes = failures
     total = options.runs
     for round_ in range(total):
         print(f"\rround {round_ + 1}/{total}", end="", file=sys.stderr, flush=True)
@@ -571,13 +605,24 @@ def print_table(s: Samples, options: argparse.Namespace) -> None:
         worst = sorted(per_page.items(), key=lambda kv: -kv[1])
         values = sorted(per_page.values())
         p90 = values[int(0.9 * (len(values) - 1))]
+        (week, page, kinds), slowest = worst[0]
         row(
-            f"next page -> painted ({len(values)} page turns, median of each page's median)",
+            f"next page -> painted, the SLOWEST page ({len(values)} pages, each its median)",
             "<= 100 ms",
-            f"{median(values) * 1000:.0f} ms; p90 {p90 * 1000:.0f}; worst {worst[0][1] * 1000:.0f}",
-            worst[0][1] <= 0.100,
-            f"pages={len(values)}, walks={options.page_runs}, first frame after the page is "
-            f"built: median {median(s.first_frames) * 1000:.0f} ms",
+            f"worst {slowest * 1000:.0f} ms",
+            slowest <= 0.100,
+            f"slowest: week {week} {page} ({kinds}); median page {median(values) * 1000:.0f} "
+            f"ms, p90 {p90 * 1000:.0f}; walks={options.page_runs}; first frame after the "
+            f"page is built: median {median(s.first_frames) * 1000:.0f} ms",
+        )
+        cpu = {key: median(values) for key, values in s.page_cpu.items()}
+        (week, page, kinds), busiest = max(cpu.items(), key=lambda kv: kv[1])
+        row(
+            "  the same in CPU time of the process (less disturbed by other load)",
+            "(info)",
+            f"worst {busiest * 1000:.0f} ms",
+            None,
+            f"week {week} {page} ({kinds}); median page {median(list(cpu.values())) * 1000:.0f} ms",
         )
     versus("load.validate", "load.yaml", "load + validate 12 modules, cold process", 1.2)
     aside(
@@ -597,9 +642,9 @@ def print_table(s: Samples, options: argparse.Namespace) -> None:
         after = median(s["mood.after_read"])
         row(
             f"Mood screen, {MOOD_DAYS} days of entries -> painted, after the read",
-            "<= 50 ms",
+            "<= 35 ms",
             f"{after * 1000:.0f} ms",
-            after <= 0.050,
+            after <= 0.035,
             f"open (key->painted) {ms(s['mood.open'])}; rows read "
             f"{median(s['mood.days_read']):.0f}; a year (3) {ms(s['mood.year'])}; "
             f"3 months (2) {ms(s['mood.months'])}",
@@ -637,7 +682,16 @@ def print_table(s: Samples, options: argparse.Namespace) -> None:
             "start.ecouch",
             "  cold start to home, 120 vs 12 modules (cache warm)",
         )
-    versus("status", "python", "ecouch status (everyday)", 6.0)
+    versus("status", "python", "ecouch status (everyday)", 5.0)
+    versus("status.garbled", "python", "ecouch status, garbled store (bad tags, bad date)", 5.0)
+    if s["status.garbled.failed"]:
+        row(
+            "ecouch status, garbled store (bad tags, bad date)",
+            "<= 5.0x",
+            "crashed",
+            False,
+            "waits on the status read path tolerating garbled values: " + "; ".join(s.notes)[:200],
+        )
     if s["walk.one.rss"] and s["start.empty.rss"]:
         r = ratio(s["walk.one.rss"], s["start.empty.rss"])
         row(

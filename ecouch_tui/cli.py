@@ -1,25 +1,31 @@
 """The `ecouch` command: parse arguments, then hand off.
 
-Only argparse is imported up front; each subcommand imports what it needs, so the
-shell commands start in tens of milliseconds and `ecouch` itself reaches Textual
-without detours.
+For plain `ecouch` and `ecouch status` argparse is not even imported (it brings
+gettext: milliseconds of every shell prompt that runs `ecouch status`); each
+subcommand imports what it needs, so the shell commands
+start in tens of milliseconds and `ecouch` itself reaches Textual without detours.
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, cast
 
 from ecouch_tui import __version__
-from ecouch_tui.commands.validate import EPILOG as VALIDATE_EPILOG
 
-Handler = Callable[[argparse.Namespace], int]
+if TYPE_CHECKING:
+    import argparse
+
+Handler = Callable[["argparse.Namespace"], int]
 
 
 def _add_common(parser: argparse.ArgumentParser, *, top: bool) -> None:
     """--data-dir/--modules work before or after the subcommand."""
+    import argparse
+
     default = None if top else argparse.SUPPRESS
     parser.add_argument(
         "--data-dir",
@@ -36,6 +42,10 @@ def _add_common(parser: argparse.ArgumentParser, *, top: bool) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
+    from ecouch_tui.commands.validate import EPILOG as VALIDATE_EPILOG
+
     parser = argparse.ArgumentParser(
         prog="ecouch",
         description="A private, local-first self-help course for low mood. "
@@ -213,12 +223,20 @@ def _command(name: str) -> Handler:
 
 def main(argv: Sequence[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else list(argv)
-    if words:
-        args = build_parser().parse_args(words)
+    # Plain `ecouch` opens the app, and plain `ecouch status` is what a shell prompt runs
+    # each time it is drawn: for those two, what the parser would give, without building
+    # it (its help texts go through gettext, ~5-8 ms of every start).
+    if not words:
+        args = cast(
+            "argparse.Namespace", SimpleNamespace(data_dir=None, modules=None, handler=run_app)
+        )
+    elif words == ["status"]:
+        status = _command("status")
+        args = cast(
+            "argparse.Namespace", SimpleNamespace(data_dir=None, modules=None, handler=status)
+        )
     else:
-        # Plain `ecouch` opens the app: what the parser would give, without building it
-        # (its help texts go through gettext, ~5-8 ms of every start).
-        args = argparse.Namespace(data_dir=None, modules=None, handler=run_app)
+        args = build_parser().parse_args(words)
     handler: Handler = args.handler
     try:
         return handler(args)

@@ -100,6 +100,17 @@ async def test_course_text_looks_like_the_markdown_widget(theme: str, width: int
     assert await cells(CourseText(SAMPLE), width, theme) == expected
 
 
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+async def test_course_text_with_only_the_component_classes_it_uses_looks_the_same(
+    theme: str,
+) -> None:
+    """`course_text()` gives a CourseText declaring only the component classes its text
+    uses (quicker to style): it must draw the same as the full one."""
+    lean = course_text(SAMPLE)
+    assert isinstance(lean, CourseText) and type(lean) is not CourseText
+    assert await cells(lean, 80, theme) == await cells(CourseText(SAMPLE), 80, theme)
+
+
 async def test_course_text_shows_every_word() -> None:
     app = Page(CourseText(SAMPLE), "textual-dark")
     async with app.run_test(size=(60, 60)) as pilot:  # the quote wraps at this width

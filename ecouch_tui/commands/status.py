@@ -23,7 +23,6 @@ store cannot be read (the line then says so).
 
 from __future__ import annotations
 
-import argparse
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -33,6 +32,8 @@ import msgspec
 from ecouch_tui.course.outline import CourseOutline
 
 if TYPE_CHECKING:
+    import argparse
+
     from ecouch_tui.store.records import Checkin, ModuleProgress
 
 NOT_STARTED = "ecouch · not started — run ecouch"
@@ -74,8 +75,14 @@ def status_line(store: Path, course_root: Path, today: date) -> tuple[str, int]:
         return NOT_STARTED, 0
     started_on = snapshot.enrolment.started_on
     parts = ["ecouch", describe(position(outline, started_on, snapshot.progress, today))]
+    if "started_on" in snapshot.enrolment.unreadable:
+        parts.append("start date unreadable")
     mood = snapshot.mood_today
-    parts.append(f"mood {mood.score}/10 today" if mood else "mood not logged today")
+    if mood is None:
+        parts.append("mood not logged today")
+    else:
+        score = "unreadable" if "score" in mood.unreadable else f"{mood.score}/10"
+        parts.append(f"mood {score} today")
     due = next_checkin(outline, started_on, snapshot.last_checkin)
     if due is not None and due <= today:
         parts.append("check-in due")

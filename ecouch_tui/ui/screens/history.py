@@ -27,6 +27,7 @@ from ecouch_tui.course.checkin import taken_on
 from ecouch_tui.course.mood import one_decimal
 from ecouch_tui.store.records import Checkin
 from ecouch_tui.ui.access import AppAccess
+from ecouch_tui.ui.keys import GET_HELP_KEY
 from ecouch_tui.ui.widgets.footer import EcouchFooter
 from ecouch_tui.wording import day_month, plural, short_date
 
@@ -186,6 +187,7 @@ def results_table(checkins: list[Checkin]) -> Table:
 class HistoryScreen(AppAccess, Screen[None]):
     CSS_PATH = "history.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
+        GET_HELP_KEY,
         Binding("escape", "app.pop_screen", "Back", id="history_back"),
         Binding("k", "checkin", "Check-in", id="history_checkin"),
         Binding("p", "safety_plan", "Safety plan", id="history_safety_plan"),

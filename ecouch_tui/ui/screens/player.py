@@ -15,6 +15,8 @@ from ecouch_tui.content.models import Module
 from ecouch_tui.ui.access import AppAccess
 from ecouch_tui.ui.blocks import widget_for
 from ecouch_tui.ui.blocks.base import BlockContext
+from ecouch_tui.ui.collect import SettledCollector
+from ecouch_tui.ui.keys import GET_HELP_KEY
 from ecouch_tui.ui.widgets.footer import EcouchFooter
 
 if TYPE_CHECKING:
@@ -32,6 +34,7 @@ class PlayerScreen(AppAccess, Screen[None]):
     #: moves into the page's answers.
     AUTO_FOCUS = ""
     BINDINGS: ClassVar[list[BindingType]] = [
+        GET_HELP_KEY,
         Binding("right,n", "next", "Next", id="next_page"),
         Binding("left,b", "back", "Back", id="previous_page"),
         Binding("escape", "leave", "Home", id="leave"),
@@ -72,6 +75,7 @@ class PlayerScreen(AppAccess, Screen[None]):
         yield EcouchFooter()
 
     async def on_mount(self) -> None:
+        self._collector = SettledCollector(self, self.query_one("#page", PageScroll))
         await self.show_page(min(max(self.index, 0), len(self.module.pages) - 1))
 
     @property
@@ -85,7 +89,7 @@ class PlayerScreen(AppAccess, Screen[None]):
         page = module.pages[index]
         self.index = index
         session = self.session
-        self.ecouch.save_quietly(lambda: session.store.visit_page(module.id, page.id))
+        self.ecouch.save_quietly(lambda store: store.visit_page(module.id, page.id))
         scroll = self.query_one("#page", PageScroll)
         # One frame for the new page: without the batch, the emptied page and each
         # level of its widgets as they mount would be laid out and painted in turn.
@@ -102,6 +106,7 @@ class PlayerScreen(AppAccess, Screen[None]):
             self._update_pager(index)
         scroll.scroll_home(animate=False)
         self.set_focus(None)
+        self._collector.page_left()  # the page just left is garbage now
 
     def _update_pager(self, index: int) -> None:
         """The page count, progress, and buttons for page `index`."""
@@ -121,16 +126,18 @@ class PlayerScreen(AppAccess, Screen[None]):
         if self.index < len(self.module.pages) - 1:
             await self.show_page(self.index + 1)
         else:
-            self.finish()
+            # A worker: the wait for the save must not hold up this screen's messages.
+            self.run_worker(self.finish(), group="finish", exclusive=True)
 
     async def action_back(self) -> None:
         if self.index > 0:
             await self.show_page(self.index - 1)
 
-    def finish(self) -> None:
-        store = self.session.store
-        title = self.module.title
-        if self.ecouch.save_quietly(lambda: store.complete_module(self.module_id)):
+    async def finish(self) -> None:
+        """Record the week as done (waiting for it, as home must show it done), and go
+        home; a refusal leaves the user on the last page, told why."""
+        title, module_id = self.module.title, self.module_id
+        if await self.ecouch.save_quietly(lambda store: store.complete_module(module_id)):
             self.notify(f"{title} is done. Well done for working through it.", title="Week done")
             self.app.pop_screen()
 

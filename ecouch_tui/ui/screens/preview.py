@@ -26,6 +26,7 @@ from textual.widgets.option_list import Option
 from ecouch_tui.content.loader import LoadedCourse, display_path, load_module_course
 from ecouch_tui.content.models import Module
 from ecouch_tui.ui.access import AppAccess
+from ecouch_tui.ui.keys import GET_HELP_KEY
 from ecouch_tui.ui.preview import POLL_SECONDS, FileWatch
 from ecouch_tui.ui.screens.player import PlayerScreen
 from ecouch_tui.ui.widgets.footer import EcouchFooter
@@ -35,6 +36,7 @@ from ecouch_tui.wording import plural
 class PreviewScreen(AppAccess, Screen[None]):
     CSS_PATH = "preview.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
+        GET_HELP_KEY,
         Binding("r", "reload", "Reload now", id="reload_preview"),
         Binding("q", "app.quit", "Quit preview", id="quit_preview"),
     ]

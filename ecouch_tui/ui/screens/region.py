@@ -13,7 +13,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ecouch_tui.ui.access import AppAccess
-from ecouch_tui.ui.screens.help import GET_HELP_KEY
+from ecouch_tui.ui.keys import GET_HELP_KEY
 from ecouch_tui.ui.widgets.footer import EcouchFooter
 
 if TYPE_CHECKING:
@@ -28,8 +28,8 @@ def region_options(session: Session | None) -> list[Option]:
 
 class RegionScreen(AppAccess, ModalScreen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss(None)", "Cancel"),
         GET_HELP_KEY,
+        Binding("escape", "dismiss(None)", "Cancel"),
     ]
     DEFAULT_CSS = """
     RegionScreen { align: center middle; }

@@ -8,18 +8,24 @@ the new name is shown on the button before it is pressed. A folder that refuses 
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import VerticalGroup, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Header, Static
 
 from ecouch_tui.store.errors import StoreCorrupt, StoreError, StoreTooNew, StoreUnwritable
 from ecouch_tui.ui.access import AppAccess
+from ecouch_tui.ui.keys import GET_HELP_KEY
 from ecouch_tui.ui.widgets.footer import EcouchFooter
 
 
 class StoreProblemScreen(AppAccess, Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [GET_HELP_KEY]
+
     DEFAULT_CSS = """
     StoreProblemScreen VerticalScroll { padding: 1 2; }
     StoreProblemScreen #problem, StoreProblemScreen #reassure { margin-bottom: 1; }

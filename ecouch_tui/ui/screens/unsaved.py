@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TextArea
 
-from ecouch_tui.ui.screens.help import GET_HELP_KEY
+from ecouch_tui.ui.keys import GET_HELP_KEY
 from ecouch_tui.ui.widgets.footer import EcouchFooter
 
 #: Between the pieces of text when more than one box could not be saved.
@@ -25,7 +25,7 @@ SEPARATOR = "\n\n· · ·\n\n"
 
 
 class UnsavedScreen(ModalScreen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Close"), GET_HELP_KEY]
+    BINDINGS: ClassVar[list[BindingType]] = [GET_HELP_KEY, Binding("escape", "close", "Close")]
     DEFAULT_CSS = """
     UnsavedScreen { align: center middle; }
     UnsavedScreen > Vertical {

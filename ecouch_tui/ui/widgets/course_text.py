@@ -14,6 +14,7 @@ Use `course_text()` to get whichever of the two fits a piece of text.
 from __future__ import annotations
 
 import re
+import types
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -348,11 +349,52 @@ class CourseText(Widget):
         return max((line.cell_length for line in lines), default=0)
 
 
+def used_components(blocks: Sequence[Block]) -> frozenset[str]:
+    """The component classes that drawing `blocks` asks for (see `_lean`)."""
+    used: set[str] = set()
+    for block in blocks:
+        kind = block.kind
+        if kind.startswith("h"):
+            used.add(kind)
+        elif kind == "quote":
+            used.update(("quote", "quote-bar"))
+        elif kind in ("ul", "ol"):
+            used.add("bullet")
+        used.update(
+            span.style[1:]
+            for span in block.text.spans
+            if isinstance(span.style, str) and span.style.startswith(".")
+        )
+        used |= used_components(block.children)
+    return frozenset(used)
+
+
+@lru_cache(maxsize=64)
+def _lean(components: frozenset[str]) -> type[CourseText]:
+    """CourseText declaring only `components`: Textual styles every component class of
+    every widget as it mounts (a match against the whole stylesheet each), and most
+    course text uses one or two of the thirteen; a quiz page's five prompts made ~65.
+
+    The same name, CSS and look. Textual's way to narrow inherited component classes is
+    `inherit_component_classes=False`, which `Widget.__init_subclass__` does not pass on
+    (Textual 8.2.8), so the flag it would set is set here, before first use."""
+    lean: type[CourseText] = types.new_class(
+        "CourseText",
+        (CourseText,),
+        exec_body=lambda namespace: namespace.update(
+            COMPONENT_CLASSES=set(components), __module__=__name__, __qualname__="CourseText"
+        ),
+    )
+    lean._inherit_component_classes = False
+    return lean
+
+
 def course_text(markdown: str, **options: Any) -> Widget:
-    """The lightest widget that shows `markdown` fully: CourseText, or CourseMarkdown for
-    text with links or anything else CourseText does not draw."""
+    """The lightest widget that shows `markdown` fully: CourseText (declaring only the
+    component classes its text uses), or CourseMarkdown for text with links or anything
+    else CourseText does not draw."""
     if supported(markdown):
-        return CourseText(markdown, **options)
+        return _lean(used_components(parse(markdown)))(markdown, **options)
     from ecouch_tui.ui.widgets.course_markdown import CourseMarkdown
 
     return CourseMarkdown(markdown, **options)

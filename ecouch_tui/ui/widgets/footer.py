@@ -1,7 +1,7 @@
-"""The footer every ecouch screen shows: Get help first, then the screen's keys.
+"""The footer every ecouch screen shows, drawn once per change of keys.
 
-"Get help now" (F1) leads, so that even at 40 columns, where the footer's end is cut
-off, it is in view on every screen; and the footer is drawn once per change of keys.
+"Get help now" (F1) leads it because every screen declares it first (`ui/keys.py`):
+Textual's Footer lists keys in the order they are declared.
 """
 
 from __future__ import annotations
@@ -9,11 +9,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
 
 
 class EcouchFooter(Footer):
-    """A Footer with F1 first, rebuilt only when the keys it shows change.
+    """A Footer rebuilt only when the keys it shows change.
 
     Textual's Footer starts empty and rebuilds itself (every key a new widget, each one
     restyled) on each bindings signal: focus, the screen stack, the app's focus. A screen
@@ -27,10 +26,7 @@ class EcouchFooter(Footer):
     def compose(self) -> ComposeResult:
         self._bindings_ready = True
         self._shown = self._keys()
-        keys = list(super().compose())
-        first = [k for k in keys if isinstance(k, FooterKey) and k.action.endswith("get_help")]
-        yield from first
-        yield from (k for k in keys if k not in first)
+        yield from super().compose()
 
     def _keys(self) -> tuple[object, ...]:
         """What the footer is drawn from: the bindings shown (and the command palette's),
