@@ -10,7 +10,7 @@ the first time a list is asked for.
 
 from __future__ import annotations
 
-import pkgutil
+import os
 from functools import lru_cache
 from importlib import import_module
 from typing import Any, Union
@@ -32,8 +32,15 @@ def _find_bundled() -> None:
     global _found
     if not _found:
         _found = True
-        for info in pkgutil.iter_modules(__path__):
-            import_module(f"{__name__}.{info.name}")
+        # The folder's own listing, not pkgutil (whose import costs every start ~2 ms).
+        names = {
+            entry.name[:-3]
+            for folder in __path__
+            for entry in os.scandir(folder)
+            if entry.name.endswith(".py") and not entry.name.startswith("_")
+        }
+        for name in sorted(names):
+            import_module(f"{__name__}.{name}")
 
 
 def block_types() -> tuple[type[BlockBase], ...]:
