@@ -325,3 +325,34 @@ async def test_focus_uid_opens_that_problem_at_its_step(
         assert "Step 2 of 6 · List options" in text and "Problem: Noisy neighbours" in text
         focused = app.screen.focused
         assert isinstance(focused, Input) and focused.id == "option-0"
+
+
+async def test_options_in_the_users_words_are_shown_as_typed_even_with_brackets(
+    config: SessionConfig, course_dir: Path
+) -> None:
+    """An option written as "[/] call [b]mum" crashed the weighing step (read as markup)."""
+    add_problem_page(config, course_dir)
+    with Store.open(config.store_path, config.clock) as store:
+        entry = store.save_entry(
+            module_id="moving",
+            page_id="solve",
+            block_id="solve",
+            kind="problem_solving",
+            data=ProblemSolving(
+                problem="Noisy neighbours", options=options("[/] call [b]mum", "Earplugs")
+            ),
+        )
+    app = EcouchApp(config)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        context = BlockContext(
+            session=app.session, module_id="moving", page_id="solve", focus_uid=entry.uid
+        )
+        await app.push_screen(BlockHost(widget_for(ProblemSolvingBlock(id="solve"), context)))
+        await pilot.pause()
+        form = app.screen.query_one(ProblemForm)
+        form.step = 3  # weigh them up: each option is shown by name
+        await form.recompose()
+        await pilot.pause()
+        assert "1. [/] call [b]mum" in seen(app)
+    assert app.return_code in (None, 0)

@@ -37,6 +37,15 @@ class BadAnswers(ValueError):
     """Piped answers that can't be used; the message says which line and why."""
 
 
+def answer_number(raw: str) -> int | None:
+    """A typed answer as a whole number, or None: plain digits 0-9 only, with an optional
+    minus ('²', '١' and '--1' are not answers, whatever str.isdigit says)."""
+    digits = raw[1:] if raw.startswith("-") else raw
+    if not digits or not digits.isascii() or not digits.isdigit():
+        return None
+    return int(raw)
+
+
 def either(values: list[str]) -> str:
     """'0, 1, 2 or 3'."""
     return values[0] if len(values) == 1 else f"{', '.join(values[:-1])} or {values[-1]}"
@@ -61,7 +70,7 @@ def read_piped(questionnaire: Questionnaire, text: str) -> tuple[list[int], dict
     values = questionnaire.values
     answers: list[int] = []
     for index, (number, raw) in enumerate(lines[:count]):
-        value = int(raw) if raw.lstrip("-").isdigit() else None
+        value = answer_number(raw)
         if value not in values:
             raise BadAnswers(
                 f"line {number}: '{raw}' is not an answer to question {index + 1}; "
@@ -129,7 +138,7 @@ def ask_at_prompt(
             if raw.lower() in ("b", "back"):
                 index = max(index - 1, 0)
                 break
-            value = int(raw) if raw.lstrip("-").isdigit() else None
+            value = answer_number(raw)
             if value in questionnaire.values:
                 answers[index] = value
                 index += 1

@@ -77,7 +77,20 @@ def _read(args: argparse.Namespace, today: date) -> _Request:
             raise ValueError("--tag needs a word, like --tag exercised")
         tags = list(dict.fromkeys(tags))
     note = " ".join(args.note.split()) if args.note is not None else None
+    for text in (note or "", *(tags or [])):
+        _check_text(text)
     return _Request(day, score, note, tags, sleep)
+
+
+def _check_text(text: str) -> None:
+    """Words from the command line that are not valid UTF-8 (a terminal set to another
+    encoding) arrive with stand-ins Python made for the bytes; refuse them, not crash."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError(
+            "the note or a tag is not valid UTF-8 text (is the terminal set to UTF-8?)"
+        ) from None
 
 
 # -- logging -------------------------------------------------------------------------------

@@ -7,6 +7,9 @@ from datetime import date, timedelta
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 HELP = "write a day like 'today', 'yesterday', 'mon' or 2026-01-13"
+#: Days further from today than this are refused: no one logs or plans them, and a day
+#: near the calendar's ends (0001-01-01) breaks every sum of days made from it.
+YEARS_AROUND = 10
 
 
 def parse_day(text: str, today: date, *, future: bool = False) -> date:
@@ -14,6 +17,13 @@ def parse_day(text: str, today: date, *, future: bool = False) -> date:
 
     Raises ValueError with a message for the person typing.
     """
+    day = _parse_day(text, today, future=future)
+    if abs((day - today).days) > YEARS_AROUND * 366:
+        raise ValueError(f"{day.isoformat()} is more than {YEARS_AROUND} years from today; {HELP}")
+    return day
+
+
+def _parse_day(text: str, today: date, *, future: bool) -> date:
     words = text.strip().lower()
     if words in ("", "today", "now"):
         return today

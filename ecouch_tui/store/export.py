@@ -307,12 +307,18 @@ def peek_format_version(data: bytes | str) -> int | None:
         return None
 
 
+#: A cell a spreadsheet would read as a formula starts with one of these (OWASP, "CSV
+#: injection"): a note such as "=HYPERLINK(...)" must stay text when the file is opened.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: Any) -> str:
-    """A CSV cell: text as is, None empty, anything else (numbers, nested data) as JSON."""
+    """A CSV cell: text as is (with a leading ' where a spreadsheet would see a formula),
+    None empty, anything else (numbers, nested data) as JSON."""
     if value is None:
         return ""
     if isinstance(value, str):
-        return value
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
     return msgspec.json.encode(value).decode()
 
 

@@ -115,7 +115,9 @@ class ProblemForm(EntryForm):
             widgets: list[Widget] = [hint]
             for number, (index, option) in enumerate(listed, 1):
                 widgets += [
-                    Static(f"{number}. {option.text.strip()}", classes="option-name"),
+                    Static(
+                        f"{number}. {option.text.strip()}", classes="option-name", markup=False
+                    ),  # the user's own words: "[/]" in them is text, not markup
                     Horizontal(
                         Input(option.pros, placeholder="For it: …", id=f"pros-{index}"),
                         Input(option.cons, placeholder="Against it: …", id=f"cons-{index}"),

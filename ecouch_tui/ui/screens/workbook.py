@@ -100,7 +100,7 @@ class WorkbookScreen(AppAccess, Screen[None]):
         yield Input(
             placeholder="Search everything you have written", id="wb-search", select_on_focus=False
         )
-        yield Static(id="wb-count")
+        yield Static(id="wb-count", markup=False)  # it quotes what the user searched for
         yield WorkbookList(id="wb-list")
         yield Static(EMPTY, id="wb-empty")
         yield EcouchFooter()
