@@ -269,8 +269,9 @@ def run_app(args: argparse.Namespace) -> int:
     from ecouch_tui.session import session_config
     from ecouch_tui.ui.app import EcouchApp
 
-    EcouchApp(session_config(args)).run()
-    return 0
+    app = EcouchApp(session_config(args))
+    app.run()
+    return app.return_code or 0
 
 
 def run_schema(args: argparse.Namespace) -> int:

@@ -127,3 +127,113 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_kept_as_text(tmp_path: Path)
     # The JSON export keeps every note exactly as written.
     json_out = run_ecouch("export", env=_env(tmp_path))
     assert all(note.replace('"', '\\"') in json_out.stdout for note in notes)
+
+
+def _export(tmp_path: Path) -> dict[str, object]:
+    import json
+
+    source = tmp_path / "source"
+    assert run_ecouch("mood", "6", "--note", "a walk", env=_env(source)).returncode == 0
+    done = run_ecouch("export", env=_env(source))
+    assert done.returncode == 0, done.stderr
+    exported: dict[str, object] = json.loads(done.stdout)
+    return exported
+
+
+def _files(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
+
+
+def test_an_export_with_a_byte_order_mark_imports(tmp_path: Path) -> None:
+    """A UTF-8 BOM (as some Windows editors add) was 'invalid character (byte 0)'."""
+    import json
+
+    marked = tmp_path / "marked.json"
+    marked.write_bytes(b"\xef\xbb\xbf" + json.dumps(_export(tmp_path)).encode())
+    target = tmp_path / "target"
+    done = run_ecouch("import", str(marked), env=_env(target))
+    assert done.returncode == 0, done.stderr
+    with Store.open(target / "ecouch.sqlite3", _clock()) as store:
+        assert [m.note for m in store.moods()] == ["a walk"]
+
+
+@pytest.mark.parametrize("where", ["whole file", "inside an entry"])
+def test_json_nested_too_deep_is_refused_and_nothing_is_written(where: str, tmp_path: Path) -> None:
+    """100,000 brackets raised RecursionError out of the JSON reader."""
+    import json
+
+    deep = "[" * 100_000 + "]" * 100_000
+    if where == "whole file":
+        text = deep
+    else:
+        document = _export(tmp_path)
+        entry = {
+            "uid": "x",
+            "module": "welcome",
+            "page": "p",
+            "block": "b",
+            "kind": "reflection",
+            "data": {"text": "hi"},
+            "created_at": "2026-01-05T10:00:00+00:00",
+            "updated_at": "2026-01-05T10:00:00+00:00",
+        }
+        document["entries"] = [entry]
+        text = json.dumps(document).replace('{"text": "hi"}', deep)
+    hostile = tmp_path / "deep.json"
+    hostile.write_text(text, encoding="utf-8")
+    target = tmp_path / "target"
+    done = run_ecouch("import", str(hostile), env=_env(target))
+    assert "Traceback" not in done.stderr
+    assert done.returncode == 1
+    assert "nested too deeply" in done.stderr and "Nothing was imported" in done.stderr
+    assert _files(target) == []  # no store made, no backup left behind
+
+
+CRASHING_APP = """
+import sys
+from datetime import date
+from pathlib import Path
+
+from ecouch_tui.clock import FixedClock
+from ecouch_tui.session import SessionConfig
+from ecouch_tui.store.db import Store
+from ecouch_tui.ui.app import EcouchApp
+from ecouch_tui.ui.screens.home import HomeScreen
+
+data = Path(sys.argv[1])
+clock = FixedClock(date(2026, 1, 5))
+with Store.open(data / "ecouch.sqlite3", clock) as store:
+    store.enrol("AU")
+
+def crash(self):
+    answers_total = "SECRET-TOTAL-27"
+    note = "SECRET-NOTE my worst day"
+    raise ValueError(f"cannot show {note} with {answers_total}")
+
+HomeScreen.on_mount = crash
+config = SessionConfig(data_dir=data, modules_dir=Path(sys.argv[2]), clock=clock)
+app = EcouchApp(config)
+app.run(headless=True, size=(80, 24))
+sys.exit(app.return_code or 0)
+"""
+
+
+def test_an_unexpected_error_exits_non_zero_and_prints_none_of_the_users_data(
+    tmp_path: Path,
+) -> None:
+    """Textual's crash report printed every frame's local variables (check-in totals,
+    dates, notes) and the error's message; `ecouch` then exited 0."""
+    fixture = Path(__file__).parent / "fixtures" / "course"
+    done = subprocess.run(
+        [sys.executable, "-c", CRASHING_APP, str(tmp_path / "data"), str(fixture)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        timeout=60,
+    )
+    printed = done.stdout + done.stderr
+    assert done.returncode == 1
+    assert "ecouch stopped after an unexpected error (ValueError)" in printed
+    assert "in crash" in printed  # where it happened, to report
+    assert "SECRET" not in printed

@@ -87,12 +87,17 @@ def read_export(source: str) -> ExportDocument | str:
         )
     except OSError as exc:
         return f"could not read {source}: {exc.strerror or exc}. Nothing was imported."
-    version = peek_format_version(data)
-    if version is None:
-        try:
+    # A byte-order mark, as some editors on Windows add in front of UTF-8: not part of it.
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    try:
+        version = peek_format_version(data)
+        if version is None:
             msgspec.json.decode(data)
-        except msgspec.DecodeError as exc:
-            return f"{source} is damaged or not JSON ({exc}). Nothing was imported."
+    except msgspec.DecodeError as exc:
+        return f"{source} is damaged or not JSON ({exc}). Nothing was imported."
+    except RecursionError:
+        return f"{source} is nested too deeply to be an ecouch export. Nothing was imported."
+    if version is None:
         return (
             f"{source} is not an ecouch export (expected the JSON file written by "
             "'ecouch export'). Nothing was imported."
@@ -112,6 +117,8 @@ def read_export(source: str) -> ExportDocument | str:
         return f"{source} is not a usable ecouch export: {exc}. Nothing was imported."
     except msgspec.DecodeError as exc:
         return f"{source} is damaged or not JSON ({exc}). Nothing was imported."
+    except RecursionError:  # an entry's data nested thousands deep
+        return f"{source} is nested too deeply to be an ecouch export. Nothing was imported."
     return document
 
 

@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
             app.run()
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    return 0
+    return app.return_code or 0
 
 
 @contextmanager
