@@ -266,11 +266,13 @@ def run_app(args: argparse.Namespace) -> int:
     # turn). So it waits until home is painted, and those objects are then frozen out of
     # its way (EcouchApp._resume_gc). See benchmarks/README.md.
     gc.disable()
+    from ecouch_tui.commands.ending import ending_gracefully
     from ecouch_tui.session import session_config
     from ecouch_tui.ui.app import EcouchApp
 
-    app = EcouchApp(session_config(args))
-    app.run()
+    with ending_gracefully() as ending:
+        ending.app = app = EcouchApp(session_config(args))
+        app.run()
     return app.return_code or 0
 
 

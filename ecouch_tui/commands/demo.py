@@ -13,19 +13,16 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import signal
 import sys
 import tempfile
-import threading
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ecouch_tui.clock import Clock
     from ecouch_tui.session import SessionConfig
-    from ecouch_tui.ui.app import EcouchApp
 
 #: Demo folders are named so in the system's temporary folder.
 PREFIX = "ecouch-demo-"
@@ -140,48 +137,6 @@ def _alive(pid: int) -> bool:
     return True
 
 
-class Ending:
-    """Holds the app once it exists, so a signal can ask it to close."""
-
-    def __init__(self) -> None:
-        self.app: EcouchApp | None = None
-        self.asked = threading.Event()
-
-    def stop(self, signum: int, _frame: Any) -> None:
-        app = self.app
-        if self.asked.is_set() or app is None or not app.is_running:
-            raise SystemExit(128 + signum)  # unwinds through `finally`: the folder goes
-        self.asked.set()
-        threading.Thread(target=_ask_to_exit, args=(app, 128 + signum), daemon=True).start()
-
-
-@contextmanager
-def ending_gracefully() -> Iterator[Ending]:
-    """SIGTERM and SIGHUP close the demo as quitting does, so its folder is removed.
-
-    A handler runs on the app's own thread, between its steps; asking from a helper
-    thread (`call_from_thread`) wakes the event loop and lets Textual restore the
-    terminal. Before the app runs, or on a second signal, it exits at once.
-    """
-    ending = Ending()
-    previous: dict[int, Any] = {}
-    for name in ("SIGTERM", "SIGHUP"):
-        number = getattr(signal, name, None)
-        if number is not None:
-            with suppress(ValueError):  # not the main thread: nothing to install
-                previous[number] = signal.signal(number, ending.stop)
-    try:
-        yield ending
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
-
-
-def _ask_to_exit(app: EcouchApp, code: int) -> None:
-    with suppress(RuntimeError):  # it stopped meanwhile
-        app.call_from_thread(app.exit, return_code=code)
-
-
 # -- the command ---------------------------------------------------------------------------
 
 
@@ -195,6 +150,8 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+    from ecouch_tui.commands.ending import ending_gracefully
+
     with ending_gracefully() as ending, throwaway_folder() as folder:
         try:
             config = make_demo(folder, modules_dir=modules_dir(getattr(args, "modules", None)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
@@ -24,6 +25,9 @@ T = TypeVar("T")
 
 #: Quiet time after the last keystroke before typing is written to disk.
 SAVE_DELAY = 0.4
+#: Steady typing never pauses for SAVE_DELAY: what it typed is handed to the writer at
+#: least this often, so a closed terminal or a crash loses at most this much of it.
+MAX_UNSAVED = 0.5
 
 
 @dataclass(frozen=True)
@@ -130,6 +134,8 @@ class Saver:
         #: Changed since the last write handed to the writer, or that write was refused.
         self.dirty = False
         self._timer: Timer | None = None
+        #: When the first change not yet handed over was made (monotonic seconds).
+        self._since: float | None = None
         #: Writes handed over so far, and the outcome of the last one.
         self._sent = 0
         self._latest: asyncio.Future[bool] | None = None
@@ -142,12 +148,18 @@ class Saver:
         return self._latest is not None and not self._latest.done()
 
     def touch(self) -> None:
+        now = time.monotonic()
+        if self._since is None:
+            self._since = now
         self.dirty = True
         self.owner.ecouch.savers.add(self)
         if self._timer is not None:
             self._timer.stop()
         assert isinstance(self.owner, Widget)
-        self._timer = self.owner.set_timer(SAVE_DELAY, self.flush)
+        # After a quiet SAVE_DELAY, but never later than MAX_UNSAVED after the first
+        # change still waiting.
+        delay = max(0.0, min(SAVE_DELAY, self._since + MAX_UNSAVED - now))
+        self._timer = self.owner.set_timer(delay, self.flush)
 
     def flush(self) -> None:
         """Capture the values now and hand their write to the writer (returns at once)."""
@@ -156,6 +168,7 @@ class Saver:
             self._timer = None
         if not self.dirty:
             return
+        self._since = None
         app = self.owner.ecouch
         try:
             job = self.capture()
