@@ -53,15 +53,8 @@ class Connection:
         """Open (creating when missing) and migrate. StoreError, with the file unchanged,
         when it is damaged, newer, locked for too long or cannot be written."""
         create_private_file(path)
-        try:
-            conn = sqlite3.connect(
-                path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
-            )
-        except sqlite3.Error as exc:
-            raise unwritable(path, exc) from exc
-        conn.text_factory = _lenient_text
-        store = cls(conn, path, clock)
-        store.busy_timeout = busy_timeout
+        store = cls._opened(path, clock, busy_timeout)
+        conn = store.conn
         try:
             store._check()
             store._configure()
@@ -83,6 +76,17 @@ class Connection:
         """Another connection to a store this process already has open (`connect` checked
         and migrated it), with its own settings: the writer thread's. StoreError when it
         cannot be opened. Only SQLite opens the file, so no lock of the first is lost."""
+        store = cls._opened(path, clock, busy_timeout)
+        try:
+            store._configure()
+        except sqlite3.Error as exc:
+            store.conn.close()
+            raise store_error(path, exc, busy_timeout) from exc
+        return store
+
+    @classmethod
+    def _opened(cls, path: Path, clock: Clock, busy_timeout: float) -> Self:
+        """A connection to the file, not yet checked or configured (StoreError if none)."""
         try:
             conn = sqlite3.connect(
                 path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
@@ -92,11 +96,6 @@ class Connection:
         conn.text_factory = _lenient_text
         store = cls(conn, path, clock)
         store.busy_timeout = busy_timeout
-        try:
-            store._configure()
-        except sqlite3.Error as exc:
-            conn.close()
-            raise store_error(path, exc, busy_timeout) from exc
         return store
 
     def _check(self) -> None:
