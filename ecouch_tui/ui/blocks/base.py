@@ -70,6 +70,13 @@ class BlockContext:
         return EntryWrite(fields["uid"], data, lambda store: store.save_entry(**fields))
 
 
+#: What a single-answer block says when its stored answer cannot be read.
+UNREADABLE_ANSWER = (
+    "Your saved answer here is unreadable (saved in a shape this version of ecouch cannot "
+    "read), so it is kept as it is and not changed here. It is in your export."
+)
+
+
 class BlockView(AppAccess, Widget):
     """Base of every block widget: `block` is the content model, `context` where it is."""
 
@@ -93,13 +100,24 @@ class BlockView(AppAccess, Widget):
         self.block = block
         self.context = context
 
+    #: The stored answer could not be read (`saved_answer`): it is shown as such, kept as
+    #: stored and never saved over.
+    unreadable = False
+
     def saved_answer(self, shape: type[T]) -> T | None:
         """This block's answer: the one still on its way to the disk (a page come back to
-        before its save landed), else the stored one."""
+        before its save landed), else the stored one; None, with `unreadable` set, when
+        the stored one is garbled or no longer fits `shape`."""
+        import msgspec
+
         waiting = self.ecouch.pending_entry(self.context.uid(self.block))
         if isinstance(waiting, shape):
             return waiting
-        return self.context.load(self.block, shape)
+        try:
+            return self.context.load(self.block, shape)
+        except msgspec.MsgspecError:
+            self.unreadable = True
+            return None
 
 
 class Saver:

@@ -7,14 +7,13 @@ change is saved at once (it is one small write).
 
 from __future__ import annotations
 
-import msgspec
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Button, Checkbox, RadioSet, Static
 
 from ecouch_tui.content.blocks.quiz import QuizBlock, QuizQuestion, QuizResponse
-from ecouch_tui.ui.blocks.base import BlockView
+from ecouch_tui.ui.blocks.base import UNREADABLE_ANSWER, BlockView
 from ecouch_tui.ui.widgets.course_text import course_text
 from ecouch_tui.ui.widgets.marked import MarkedCheckbox, MarkedRadioButton, compact
 
@@ -115,11 +114,7 @@ class QuestionView(Vertical):
 
 
 #: Said when the stored answers cannot be read (a damaged store, a hand edit).
-UNREADABLE = (
-    "Your saved answers here are unreadable (saved in a shape this version of ecouch "
-    "cannot read), so they are kept as they are. You can still try the questions; "
-    "these answers are not saved."
-)
+UNREADABLE = f"{UNREADABLE_ANSWER} You can still try the questions; these answers are not saved."
 
 
 class QuizView(BlockView):
@@ -134,12 +129,7 @@ class QuizView(BlockView):
         self.border_title = f"Quiz: {self.block.title}" if self.block.title else "Quick quiz"
 
     def compose(self) -> ComposeResult:
-        #: The saved answers cannot be read: kept as stored, never saved over.
-        self.unreadable = False
-        try:
-            self.response = self.saved_answer(QuizResponse) or QuizResponse()
-        except msgspec.MsgspecError:
-            self.response, self.unreadable = QuizResponse(), True
+        self.response = self.saved_answer(QuizResponse) or QuizResponse()
         for number, question in enumerate(self.block.questions, 1):
             yield QuestionView(self, question, number)
         yield Static(UNREADABLE if self.unreadable else "", classes="quiz-status")

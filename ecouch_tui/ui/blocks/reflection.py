@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import msgspec
 from textual.app import ComposeResult
 from textual.widgets import Static, TextArea
 
 from ecouch_tui.content.blocks.reflection import ReflectionBlock, ReflectionResponse
-from ecouch_tui.ui.blocks.base import BlockView, Saver
+from ecouch_tui.ui.blocks.base import UNREADABLE_ANSWER, BlockView, Saver
 from ecouch_tui.ui.widgets.course_text import course_text
 
 if TYPE_CHECKING:
@@ -17,12 +16,6 @@ if TYPE_CHECKING:
 
 
 #: What the block says when its saved answer cannot be read.
-UNREADABLE = (
-    "Your answer here is unreadable (saved in a shape this version of ecouch cannot read), "
-    "so it is kept as it is and not changed here. It is in your export."
-)
-
-
 class ReflectionView(BlockView):
     BLOCK = ReflectionBlock
     block: ReflectionBlock
@@ -34,12 +27,7 @@ class ReflectionView(BlockView):
     """
 
     def compose(self) -> ComposeResult:
-        try:
-            saved = self.saved_answer(ReflectionResponse)
-            #: The saved answer cannot be read: shown as such, kept as stored, never saved over.
-            self.unreadable = False
-        except msgspec.MsgspecError:
-            saved, self.unreadable = None, True
+        saved = self.saved_answer(ReflectionResponse)
         #: The text last handed to the writer (or loaded): typing back to it saves nothing.
         self._sent = saved.text if saved else ""
         #: What is in the box, kept here so a save (or a Not saved window) never needs
@@ -58,7 +46,7 @@ class ReflectionView(BlockView):
         #: its way: this box saves the same words again, to say when they are on disk.
         self._waiting = self.ecouch.pending_entry(self.context.uid(self.block)) is not None
         status = "Saving…" if self._waiting else "Saved" if saved and saved.text else ""
-        yield Static(UNREADABLE if self.unreadable else status, classes="save-status")
+        yield Static(UNREADABLE_ANSWER if self.unreadable else status, classes="save-status")
 
     def on_mount(self) -> None:
         if self._waiting and not self.unreadable:
