@@ -210,6 +210,31 @@ class EcouchApp(App[None]):
     def _refusal(self) -> str:
         return self._refused[0] if self._refused else ""
 
+    def _fatal_error(self) -> None:
+        """An unexpected error ends the app (non-zero, as Textual does), reported without
+        the user's data: Textual's own report prints each frame's local variables (a
+        check-in's answers, a note) and the error's message (which can quote them), so
+        this one names only the error's type and where it happened."""
+        import sys
+        import traceback
+
+        from rich.text import Text
+
+        error = sys.exc_info()[1] or self._exception
+        frames = traceback.extract_tb(error.__traceback__) if error is not None else []
+        lines = [f"  {f.filename}:{f.lineno} in {f.name}" for f in frames[-12:]]
+        kind = type(error).__name__ if error is not None else "error"
+        report = "\n".join(
+            [
+                f"ecouch stopped after an unexpected error ({kind}). What was saved is safe.",
+                "Where it happened (no text of yours is shown here):",
+                *lines,
+            ]
+        )
+        self.bell()
+        self._exit_renderables.append(Text(report))
+        self._close_messages_no_wait()
+
     async def on_unmount(self) -> None:
         if self._session is not None:
             self.flush_savers()
@@ -253,31 +278,6 @@ class EcouchApp(App[None]):
     def pending_entry(self, uid: str) -> object | None:
         """The data a save still on its way will give entry `uid`; None: none is waiting."""
         return self._writer.pending(uid) if self._writer is not None else None
-
-    def _fatal_error(self) -> None:
-        """An unexpected error ends the app (non-zero, as Textual does), reported without
-        the user's data: Textual's own report prints each frame's local variables (a
-        check-in's answers, a note) and the error's message (which can quote them), so
-        this one names only the error's type and where it happened."""
-        import sys
-        import traceback
-
-        from rich.text import Text
-
-        error = sys.exc_info()[1] or self._exception
-        frames = traceback.extract_tb(error.__traceback__) if error is not None else []
-        lines = [f"  {f.filename}:{f.lineno} in {f.name}" for f in frames[-12:]]
-        kind = type(error).__name__ if error is not None else "error"
-        report = "\n".join(
-            [
-                f"ecouch stopped after an unexpected error ({kind}). What was saved is safe.",
-                "Where it happened (no text of yours is shown here):",
-                *lines,
-            ]
-        )
-        self.bell()
-        self._exit_renderables.append(Text(report))
-        self._close_messages_no_wait()
 
     def save_quietly(self, job: Job[object]) -> asyncio.Future[bool]:
         """Hand a store write (its values already taken) to the writer and return at once.
