@@ -1,0 +1,47 @@
+"""Text from the store, an imported file or a course file, made safe for a terminal.
+
+Anything a user typed, a file brought in or an author wrote can hold control
+characters: `ESC ] 0 ; … BEL` retitles the terminal, `ESC [2J` clears it, a bidi
+override makes a line read backwards. Every place that prints such text, in the app
+and in the shell commands, passes it through `printable` first, so what reaches the
+terminal is only ever characters to show. Each control character becomes its visible
+Unicode "control picture" (ESC shows as ␛), so nothing is silently dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls but tab and newline, DEL, the C1 controls (8-bit CSI and OSC among
+# them), and the Unicode format characters that reorder or hide text.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+_UNSAFE_ONE_LINE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def _picture(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    if code < 0x20:
+        return chr(0x2400 + code)  # ␀ … ␟ (␛ for ESC, ␉ for tab, ␊ for newline)
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return "\ufffd"  # C1 controls and format characters have no picture: show �
+
+
+def printable(text: str, *, one_line: bool = False) -> str:
+    """`text` with every control character shown instead of obeyed.
+
+    Newlines and tabs are kept unless `one_line`, for a value printed inside a line
+    (a module title in `status`, a field in an error message).
+    """
+    pattern = _UNSAFE_ONE_LINE if one_line else _UNSAFE
+    return pattern.sub(_picture, text)
+
+
+def has_control(text: str) -> bool:
+    """Whether `text` holds a character `printable` would replace (newlines allowed)."""
+    return _UNSAFE.search(text) is not None
