@@ -57,8 +57,7 @@ def run(args: argparse.Namespace) -> int:
         message = f"{file} is a questionnaire, not a module; check it with 'ecouch validate'"
         return fail(message, USAGE)
     if not file.is_file():
-        what = "is a folder" if file.is_dir() else "does not exist"
-        return fail(f"{file} {what}: give a module file, e.g. modules/01-welcome.yaml")
+        return fail(f"{file} {_why_not(file)}: give a module file, e.g. modules/01-welcome.yaml")
     scratch = Path(tempfile.mkdtemp(prefix="ecouch-preview-"))  # created 0700
     try:
         from ecouch_tui.ui.app import EcouchApp
@@ -69,6 +68,16 @@ def run(args: argparse.Namespace) -> int:
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return app.return_code or 0
+
+
+def _why_not(file: Path) -> str:
+    """Why `file`, which is not a regular file, cannot be previewed (a FIFO or a device
+    would block or never end; the loader refuses them too)."""
+    if file.is_dir():
+        return "is a folder"
+    if not file.exists():
+        return "does not exist"
+    return "is not a regular file (a named pipe, a device or a socket)"
 
 
 @contextmanager

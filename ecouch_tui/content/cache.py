@@ -1,6 +1,7 @@
 """A cache of validated content, so the app starts without parsing YAML.
 
-Keyed by a hash of every YAML file in the course folder and a fingerprint of the
+Keyed by a hash of every YAML file in the course folder (each read as the loader reads
+it: only regular files, at most `files.MAX_CONTENT_BYTES`) and a fingerprint of the
 models that checked them: change a file, or ecouch itself, and the next start
 validates afresh. The cache lives in the user's data folder (so demo and preview,
 which use throwaway folders, leave nothing behind) and is never trusted blindly: a
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 
 from ecouch_tui import __version__
+from ecouch_tui.content.files import FileRefused, read_limited
 from ecouch_tui.paths import CRISIS_NAME, QUESTIONNAIRES_DIR
 
 try:  # BLAKE2 without hashlib, which loads OpenSSL first: a start-up cost for no gain here
@@ -67,9 +69,12 @@ def course_key(root: Path) -> str:
         files += sorted((bundled_modules_dir() / QUESTIONNAIRES_DIR).glob("*.yaml"))
     for path in files:
         digest.update(str(path).encode() + b"\0")
+        # Read as the loader reads: a FIFO here (listed or not) must not block `status`.
         try:
-            digest.update(path.read_bytes())
-        except OSError:
+            digest.update(read_limited(path))
+        except FileRefused as exc:
+            digest.update(f"<refused: {exc}>".encode())
+        except (OSError, ValueError):
             digest.update(b"<unreadable>")
         digest.update(b"\0")
     return digest.hexdigest()
@@ -126,7 +131,7 @@ def _write(target: Path, blob: bytes) -> None:
     try:
         ensure_private_dir(target.parent)
         temp = target.with_suffix(f".tmp{os.getpid()}")
-        fd = os.open(temp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+        fd = os.open(temp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
         with os.fdopen(fd, "wb") as handle:
             handle.write(blob)
         os.replace(temp, target)

@@ -7,6 +7,7 @@ no course to show.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -14,6 +15,7 @@ from typing import Any, TypeVar
 import msgspec
 
 from ecouch_tui.content.crisis import CrisisDirectory
+from ecouch_tui.content.files import FileRefused, read_limited
 from ecouch_tui.content.models import CourseManifest, Module
 from ecouch_tui.content.problems import ContentError, Problem
 from ecouch_tui.content.questionnaire import Questionnaire
@@ -80,19 +82,32 @@ class LoadedCourse(msgspec.Struct, frozen=True, kw_only=True):
 
 
 def display_path(path: Path) -> str:
-    """A path as short as it can be while still opening from the current folder."""
-    try:
-        relative = path.resolve().relative_to(Path.cwd().resolve())
-    except ValueError:
-        return str(path)
-    return str(relative)
+    """A path as short as it can be while still opening from the current folder.
+
+    Links are not followed first: a message names a file as the course lists it (a
+    link refused for leading outside the folder is named by the link, not its target).
+    """
+    here = Path.cwd()
+    for candidate, base in ((Path(os.path.abspath(path)), here), (path.resolve(), here.resolve())):
+        try:
+            return str(candidate.relative_to(base))
+        except ValueError:
+            continue
+    return str(path)
 
 
-def read_text(path: Path, shown: str) -> str:
+def read_text(path: Path, shown: str, follow_links: bool = True) -> str:
+    """A content file's text, or ContentError saying why not at `shown:1:1`.
+
+    Only a regular file no larger than MAX_CONTENT_BYTES is read (`files.read_limited`):
+    a FIFO, a device or a huge file is refused, never waited on or read to the end.
+    """
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path, follow_links)
     except FileNotFoundError:
         raise ContentError([Problem(path=shown, line=1, col=1, message="file not found")]) from None
+    except FileRefused as exc:
+        raise ContentError([Problem(path=shown, line=1, col=1, message=str(exc))]) from None
     except OSError as exc:
         raise ContentError(
             [Problem(path=shown, line=1, col=1, message=f"cannot read: {exc.strerror}")]
@@ -136,9 +151,36 @@ def parse(
 Shower = Callable[[Path], str]
 
 
-def load_file(path: Path, model: type[M], show: Shower = display_path) -> M:
+def load_file(
+    path: Path, model: type[M], show: Shower = display_path, real: Path | None = None
+) -> M:
+    """`path` read and checked as `model`. `real`: the file to open instead, when `path`
+    (what messages name) was resolved by `inside_course`; a link there is refused."""
     shown = show(path)
-    return parse(read_text(path, shown), model, shown)
+    text = read_text(real, shown, follow_links=False) if real else read_text(path, shown)
+    return parse(text, model, shown)
+
+
+def inside_course(root: Path, name: str) -> Path | str:
+    """`name`, a file of the course in `root`, as the real file it opens; or why it may
+    not be read.
+
+    A course reads only files inside its own folder: not an absolute path, not one that
+    climbs out with `..`, not a link (nor a linked folder on the way) that leads out.
+    Otherwise a course.yaml handed to someone could show any file they can read.
+    """
+    if Path(name).anchor:
+        return f"'{name}' is an absolute path; name a file inside the course folder, relative to it"
+    base = root.resolve()
+    try:
+        real = (base / name).resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a loop of links (Python 3.11)
+        return f"'{name}' cannot be opened: its links go round in a loop"
+    if real.is_relative_to(base):
+        return real
+    if not Path(os.path.normpath(base / name)).is_relative_to(base):
+        return f"'{name}' is outside the course folder; only files inside it are read"
+    return f"'{name}' is a link to a file outside the course folder; only files inside it are read"
 
 
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -175,13 +217,16 @@ def _declared_week(text: str) -> int:
     return week if 1 <= week <= 52 else 1
 
 
-def load_module_entry(path: Path, week: int | None, show: Shower = display_path) -> ModuleEntry:
+def load_module_entry(
+    path: Path, week: int | None, show: Shower = display_path, real: Path | None = None
+) -> ModuleEntry:
     """One module file. `week` is where the manifest lists it (its `week:` must agree);
-    None for a module on its own (validate FILE, preview), which keeps its own week."""
+    None for a module on its own (validate FILE, preview), which keeps its own week.
+    `real`: the file to open, as `inside_course` resolved it (`path` names it)."""
     shown = show(path)
     fallback = path.stem.replace("-", " ").replace("_", " ")
     try:
-        text = read_text(path, shown)
+        text = read_text(real, shown, follow_links=False) if real else read_text(path, shown)
     except ContentError as exc:
         return ModuleEntry(file=shown, week=week or 1, title=fallback, problems=exc.problems)
     positions: dict[Any, tuple[int, int]] = {}
@@ -218,8 +263,11 @@ def load_crisis(
     path = root / CRISIS_NAME
     problems: list[Problem] = []
     if path.exists():
+        real = inside_course(root, CRISIS_NAME)
         try:
-            return load_file(path, CrisisDirectory, show), []
+            if isinstance(real, str):
+                raise ContentError([Problem(path=show(path), line=1, col=1, message=real)])
+            return load_file(path, CrisisDirectory, show, real), []
         except ContentError as exc:
             problems = exc.problems
     try:
@@ -234,14 +282,18 @@ def load_questionnaires(
     """The course's own questionnaires folder, else the bundled one."""
     from ecouch_tui.paths import bundled_modules_dir
 
+    if not (root / QUESTIONNAIRES_DIR).is_dir():
+        root = bundled_modules_dir()
     folder = root / QUESTIONNAIRES_DIR
-    if not folder.is_dir():
-        folder = bundled_modules_dir() / QUESTIONNAIRES_DIR
     found: list[Questionnaire] = []
     problems: list[Problem] = []
     for path in sorted(folder.glob("*.yaml")):
+        real = inside_course(root, f"{QUESTIONNAIRES_DIR}/{path.name}")
+        if isinstance(real, str):
+            problems.append(Problem(path=show(path), line=1, col=1, message=real))
+            continue
         try:
-            questionnaire = load_file(path, Questionnaire, show)
+            questionnaire = load_file(path, Questionnaire, show, real)
         except ContentError as exc:
             problems += exc.problems
             continue
@@ -268,8 +320,14 @@ def load_course(root: Path, show: Shower = display_path) -> LoadedCourse:
     crisis, problems = load_crisis(root, show)
     questionnaires, more = load_questionnaires(root, show)
     problems += more
+    shown_manifest = show(root / MANIFEST_NAME)
+    positions: dict[Any, tuple[int, int]] = {}
     try:
-        manifest = load_file(root / MANIFEST_NAME, CourseManifest, show)
+        real = inside_course(root, MANIFEST_NAME)
+        if isinstance(real, str):
+            raise ContentError([Problem(path=shown_manifest, line=1, col=1, message=real)])
+        text = read_text(real, shown_manifest, follow_links=False)
+        manifest = parse(text, CourseManifest, shown_manifest, positions)
     except ContentError as exc:
         return LoadedCourse(
             root=str(root),
@@ -289,7 +347,8 @@ def load_course(root: Path, show: Shower = display_path) -> LoadedCourse:
             )
         )
     entries = [
-        load_module_entry(root / name, week, show) for week, name in enumerate(manifest.modules, 1)
+        _listed_module(root, name, week, show, positions)
+        for week, name in enumerate(manifest.modules, 1)
     ]
     entries = _unique_ids(entries)
     return LoadedCourse(
@@ -319,6 +378,22 @@ def load_module_course(path: Path, show: Shower = display_path) -> LoadedCourse:
         questionnaires=questionnaires,
         problems=problems + more,
     )
+
+
+def _listed_module(
+    root: Path, name: str, week: int, show: Shower, positions: dict[Any, tuple[int, int]]
+) -> ModuleEntry:
+    """The module course.yaml lists as `name` for `week`; one outside the course folder is
+    unavailable, with the problem at its line in course.yaml, and is never opened."""
+    from ecouch_tui.content.typecheck import locate
+
+    real = inside_course(root, name)
+    if isinstance(real, Path):
+        return load_module_entry(root / name, week, show, real)
+    line, col = locate(positions, ("modules", week - 1))
+    problem = Problem(path=show(root / MANIFEST_NAME), line=line, col=col, message=real)
+    title = Path(name).stem.replace("-", " ").replace("_", " ") or name
+    return ModuleEntry(file=name, week=week, title=title, problems=[problem])
 
 
 def _unique_ids(entries: list[ModuleEntry]) -> list[ModuleEntry]:

@@ -25,6 +25,7 @@ from ecouch_tui.content.loader import (
     QUESTIONNAIRES_DIR,
     LoadedCourse,
     display_path,
+    inside_course,
     load_course,
     load_file,
     load_module_entry,
@@ -138,13 +139,17 @@ def _course(root: Path, report: Report, today: date) -> None:
     report.problems += course.all_problems()
     report.modules += course.modules
     report.courses.append(course)
-    if (root / CRISIS_NAME).exists():
+    if (root / CRISIS_NAME).exists() and isinstance(inside_course(root, CRISIS_NAME), Path):
         report.problems += _stale_crisis_lines(root / CRISIS_NAME, today)
     # The course's own files: bundled ones it falls back to are checked where they ship.
-    files = [root / MANIFEST_NAME]
-    files += [root / name for name in (course.manifest.modules if course.manifest else [])]
-    files += [root / CRISIS_NAME] if (root / CRISIS_NAME).exists() else []
-    files += sorted((root / QUESTIONNAIRES_DIR).glob("*.yaml"))
+    # Only files inside the course folder: the loader refused the others unread.
+    names = [MANIFEST_NAME, *(course.manifest.modules if course.manifest else [])]
+    names += [CRISIS_NAME] if (root / CRISIS_NAME).exists() else []
+    names += [
+        f"{QUESTIONNAIRES_DIR}/{path.name}"
+        for path in sorted((root / QUESTIONNAIRES_DIR).glob("*.yaml"))
+    ]
+    files = [root / name for name in names if isinstance(inside_course(root, name), Path)]
     _portability(files, report)
 
 
