@@ -371,11 +371,22 @@ def test_nothing_in_ecouch_runs_a_shell_or_evaluates_text() -> None:
         r"shell\s*=\s*True|\bpickle\b|\bmarshal\b|yaml\.(unsafe_load|full_load)|"
         r"\bUnsafeLoader\b|\bFullLoader\b|yaml\.Loader\b|__import__\("
     )
+    # `ecouch serve` starts one ecouch per browser tab itself, from an argument vector
+    # (no shell between): asyncio's exec and its pipes, in that one file, and nothing else.
+    allowed = {
+        "commands/serve.py": re.compile(
+            r"^(from asyncio\.subprocess import Process"
+            r"|.*asyncio\.create_subprocess_exec\("
+            r"|std(in|out|err)=asyncio\.subprocess\.PIPE,)$"
+        )
+    }
     found = [
         f"{path.relative_to(PACKAGE)}:{number}: {line.strip()}"
         for path in sorted(PACKAGE.rglob("*.py"))
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-        if forbidden.search(line) and not line.lstrip().startswith("#")
+        if forbidden.search(line)
+        and not line.lstrip().startswith("#")
+        and not ((rule := allowed.get(str(path.relative_to(PACKAGE)))) and rule.match(line.strip()))
     ]
     assert found == []
 

@@ -127,17 +127,21 @@ def test_a_port_in_use_is_a_clear_error(tmp_path: Path) -> None:
     assert f"ecouch: cannot serve on 127.0.0.1 port {port}" in result.stderr
 
 
+#: The token the in-process server is given, so that requests can carry it.
+TOKEN = "a-token-for-this-test-only"
+
+
 @pytest.fixture
 async def client() -> AsyncIterator[TestClient]:
     """ecouch's server in this process (no app is started: nothing opens the websocket)."""
-    server = serve.build_server("true", "127.0.0.1", 0)
+    server = serve.build_server("true", "127.0.0.1", 0, token=TOKEN)
     app = await server._make_app()
     async with TestClient(TestServer(app, host="127.0.0.1")) as test_client:
         yield test_client
 
 
 async def test_the_page_names_no_other_host(client: TestClient) -> None:
-    response = await client.get("/")
+    response = await client.get(f"/?token={TOKEN}")
     assert response.status == 200
     page = await response.text()
     assert "://" not in page, "the page names an absolute URL"
@@ -159,13 +163,14 @@ async def test_pages_elsewhere_cannot_reach_the_course(client: TestClient) -> No
         {"Origin": "http://[not-an-address"},
         {"Host": f"rebound.example.org:{port}"},
     ]
-    for headers in refused:
-        assert (await client.get("/", headers=headers)).status == 403, headers
+    for headers in refused:  # even with the token
+        assert (await client.get(f"/?token={TOKEN}", headers=headers)).status == 403, headers
         with pytest.raises(aiohttp.WSServerHandshakeError):
-            await client.ws_connect("/ws", headers=headers)
+            await client.ws_connect(f"/ws/{TOKEN}", headers=headers)
     same = {"Origin": f"http://127.0.0.1:{port}"}
-    assert (await client.get("/", headers=same)).status == 200
-    assert (await client.get("/", headers={"Host": f"localhost:{port}"})).status == 200
+    assert (await client.get(f"/?token={TOKEN}", headers=same)).status == 200
+    localhost = {"Host": f"localhost:{port}"}
+    assert (await client.get(f"/?token={TOKEN}", headers=localhost)).status == 200
 
 
 # -- in a browser --------------------------------------------------------------------------
@@ -220,6 +225,12 @@ def find_chromium() -> str:
     if os.environ.get("ECOUCH_REQUIRE_CHROMIUM"):  # set by .ci/run: CI must prove serve
         pytest.fail(reason)
     pytest.skip(reason)
+
+
+def printed_url(log: Path) -> str | None:
+    """The address, token and all, that `ecouch serve` printed, once it has."""
+    found = re.search(r"the course is at (http://\S+\?token=\S+)", log.read_text())
+    return found.group(1) if found else None
 
 
 def http_ok(url: str) -> bool:
@@ -365,17 +376,22 @@ class Served:
     """`ecouch serve` and a headless Chromium page connected to it over CDP."""
 
     port: int
+    token: str
     server: subprocess.Popen[bytes]
     cdp: DevTools
     browser_log: Path
 
 
 @contextlib.asynccontextmanager
-async def served_in_browser(tmp_path: Path, data_dir: Path, course: Path) -> AsyncIterator[Served]:
-    """Start `ecouch serve` and Chromium, and open the page with every event recorded."""
+async def served_in_browser(
+    tmp_path: Path, data_dir: Path, course: Path, *, sessions_first: int = 0
+) -> AsyncIterator[Served]:
+    """Start `ecouch serve` and Chromium, and open the page with every event recorded.
+
+    With `sessions_first`, that many sessions are opened (and running) before the page.
+    """
     chromium = find_chromium()
     port = free_port()
-    page_url = f"http://127.0.0.1:{port}/"
     server_argv = [sys.executable, "-m", "ecouch_tui", "serve", "--port", str(port)]
     server_argv += ["--data-dir", str(data_dir), "--modules", str(course)]
     server_log, browser_log = tmp_path / "server.log", tmp_path / "chromium.log"
@@ -395,6 +411,9 @@ async def served_in_browser(tmp_path: Path, data_dir: Path, course: Path) -> Asy
         started(server_argv, server_log, cwd=tmp_path) as server,
         started(browser_argv, browser_log, cwd=tmp_path) as browser,
     ):
+        page_url = wait_until(
+            "ecouch serve printed no address", lambda: printed_url(server_log), server, server_log
+        )
         wait_until("ecouch serve did not answer", lambda: http_ok(page_url), server, server_log)
         active = profile / "DevToolsActivePort"
         wait_until(
@@ -410,12 +429,20 @@ async def served_in_browser(tmp_path: Path, data_dir: Path, course: Path) -> Asy
             page = next(t for t in targets if t["type"] == "page")
             ws = await http.ws_connect(page["webSocketDebuggerUrl"], max_msg_size=0)
             cdp = DevTools(ws)
+            token = page_url.rsplit("?token=", 1)[1]
+            others = []
             try:
+                for _ in range(sessions_first):
+                    other = await http.ws_connect(f"ws://127.0.0.1:{port}/ws/{token}")
+                    others.append(other)
+                    await other.receive_bytes(timeout=WAIT)  # its ecouch is running
                 await cdp.call("Network.enable")
                 await cdp.call("Page.enable")
                 await cdp.call("Page.navigate", url=page_url)
-                yield Served(port, server, cdp, browser_log)
+                yield Served(port, token, server, cdp, browser_log)
             finally:
+                for other in others:
+                    await other.close()
                 await cdp.close()
                 (tmp_path / "terminal.txt").write_text(cdp.terminal_output())  # to look at
 
@@ -424,7 +451,7 @@ async def test_the_course_in_a_browser_fetches_nothing_from_off_this_machine(
     tmp_path: Path, data_dir: Path, course: Path
 ) -> None:
     async with served_in_browser(tmp_path, data_dir, course) as served:
-        cdp, port = served.cdp, served.port
+        cdp, port, token = served.cdp, served.port, served.token
         screen = await wait_for_screen(cdp, HOME_SCREEN, served.browser_log)
         shown = await cdp.evaluate("document.body.classList.contains('-first-byte')")
         local_font = await cdp.evaluate(
@@ -441,7 +468,7 @@ async def test_the_course_in_a_browser_fetches_nothing_from_off_this_machine(
     here = re.compile(rf"^(https?|wss?)://127\.0\.0\.1:{port}/")
     off_machine = [url for url in urls if not here.match(url) and not url.startswith("data:")]
     assert not off_machine, f"the browser asked for things off this machine: {off_machine}"
-    for expected in ("/", "/static/js/textual.js", "/static/css/xterm.css", "/ws"):
+    for expected in ("/", "/static/js/textual.js", "/static/css/xterm.css", f"/ws/{token}"):
         assert any(url.split("?")[0].endswith(f":{port}{expected}") for url in urls), expected
     failed = [event.get("errorText") for event in cdp.of("Network.loadingFailed")]
     assert not failed, f"requests failed: {failed}"
@@ -456,6 +483,24 @@ async def test_the_course_in_a_browser_fetches_nothing_from_off_this_machine(
     assert png.startswith(b"\x89PNG") and len(png) > 10_000, "a blank screenshot"
     assert any(url.endswith(".ttf") for url in urls), "the font was not fetched from here"
     assert local_font, "the bundled Roboto Mono did not load from the ecouch server"
+
+
+@pytest.mark.slow
+async def test_a_tab_beyond_the_cap_says_why_it_has_no_session(
+    tmp_path: Path, data_dir: Path, course: Path
+) -> None:
+    full = serve.MAX_SESSIONS
+    async with served_in_browser(tmp_path, data_dir, course, sessions_first=full) as served:
+        closed = "document.body.classList.contains('-closed')"
+        for _ in range(int((WAIT + serve.PLACE_WAIT) / 0.05)):
+            if await served.cdp.evaluate(closed):
+                break
+            await asyncio.sleep(0.05)
+        else:
+            pytest.fail("the page never said it has no session")
+        shown = await served.cdp.evaluate("document.querySelector('.closed-dialog').innerText")
+    assert f"{full} sessions are open already" in shown
+    assert "close another tab, then open this one again" in shown
 
 
 @pytest.mark.slow
