@@ -328,3 +328,60 @@ async def test_every_column_garbled_every_way(
         except Exception as exc:  # collect them all, then report each
             failures.append(f"{table}.{column} ({garble}): {type(exc).__name__}: {exc}")
     assert not failures, "\n".join(failures)
+
+
+#: Values in range of their column's type but not of the app's rules, as an older version
+#: or a hand edit could leave them (issue 12): each once crashed a reader, or was counted
+#: as another day. (table, column, SQL value, a phrase the readers must then print).
+OUT_OF_RANGE: list[tuple[str, str, str, str]] = [
+    ("enrolment", "started_on", "'9999-12-31'", "start date unreadable"),
+    ("checkins", "taken_at", "'9999-12-31T23:59:59'", ""),
+    ("checkins", "total", "28", "1 check-in could not be read"),  # PHQ-9's highest is 27
+    ("checkins", "total", "-12345", ""),
+    ("mood", "sleep_hours", "1e308", "unreadable"),
+    ("mood", "sleep_hours", "-50", "unreadable"),
+    # date.fromisoformat reads it as 2026-01-05, to sit beside the real one.
+    ("mood", "day", "'20260105'", "1 day of mood could not be read"),
+    ("entries", "created_at", "'9999-12-31T23:59:59'", ""),
+    ("safety_events", "at", "'9999-12-31T23:59:59'", ""),
+    ("module_progress", "completed_at", "'0001-01-01T00:00:00'", ""),
+]
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "value", "says"),
+    [
+        case
+        if case[:2] in {("checkins", "total"), ("entries", "created_at")}
+        else pytest.param(*case, marks=pytest.mark.slow)
+        for case in OUT_OF_RANGE
+    ],
+)
+async def test_a_value_outside_the_rules_is_left_out_or_shown_unreadable_and_kept(
+    table: str,
+    column: str,
+    value: str,
+    says: str,
+    garbled_store: Path,
+    tmp_path: Path,
+    clock: FixedClock,
+) -> None:
+    """Every command and main screen works, the row is left out or said to be
+    unreadable, the rest is shown, and the value stays as stored."""
+    path = garbled_store / "ecouch.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        rowid = conn.execute(f"SELECT rowid FROM {table} WHERE {ROW[table]}").fetchone()[0]
+        conn.execute(f"UPDATE {table} SET {column} = {value} WHERE rowid = ?", (rowid,))
+        raw = _raw(conn, table, column, rowid)
+    finally:
+        conn.close()
+    said = run_commands(garbled_store, tmp_path / "out")
+    said += await run_screens(garbled_store, clock)
+    _kept(table, column, garbled_store, raw)
+    assert says in said
+    # The rest is intact: yesterday's mood, the reflection, the other check-ins (the
+    # one before, and the one `run_commands` took).
+    assert "latest 4 yesterday" in said or "latest 6 today" in said
+    assert "To sleep better" in said
+    assert f"PHQ-9 · {2 if table == 'checkins' else 3} check-ins" in said

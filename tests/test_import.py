@@ -242,8 +242,8 @@ def test_a_broken_file_changes_nothing_in_an_existing_store(seeded: Path, tmp_pa
     }
     messages = {
         "truncated.json": "is damaged or not JSON",
-        "bad-day.json": "mood[0].date: 'yesterday' is not a date",
-        "bad-score.json": "score 11 is not 0 to 10",
+        "bad-day.json": "mood[0].date: 'yesterday' is not a date like 2026-01-05",
+        "bad-score.json": "mood[0].score: 11 is not 0 to 10",
         # What is wrong is in msgspec's words (not asserted): ecouch names the file and
         # refuses it, and the message says where (the field's path in the file).
         "bad-type.json": "bad-type.json is not a usable ecouch export: ",

@@ -1,14 +1,15 @@
-"""The smallest and largest terminals the course promises: 40x12 and 200x60.
+"""The smallest and largest terminals the course promises, and the largest store.
 
 At 40x12 a user still sees how to go on, how to get help, and the page they are on;
 at 200x60 every week is listed and nothing is stretched out of reach. (The key storm,
 tests/test_key_storm.py, resizes between these sizes with random keys; this file
-checks what is on the screen.)
+checks what is on the screen.) A store as large as `ecouch import` allows (its
+`RECORDS_MOST` entries and days of mood) still opens the Workbook and answers keys.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,9 +18,14 @@ from helpers import enrol, screen_text, squash
 from ecouch_tui.clock import FixedClock
 from ecouch_tui.paths import bundled_modules_dir
 from ecouch_tui.session import SessionConfig
+from ecouch_tui.store.db import Store
+from ecouch_tui.store.export import ExportDocument, ExportEntry, ExportMood
+from ecouch_tui.store.importer import RECORDS_MOST, import_document
 from ecouch_tui.ui.app import EcouchApp
 from ecouch_tui.ui.screens.help import HelpScreen
+from ecouch_tui.ui.screens.home import HomeScreen
 from ecouch_tui.ui.screens.player import PlayerScreen
+from ecouch_tui.ui.screens.workbook import PAGE, WorkbookList, WorkbookScreen
 
 
 @pytest.fixture
@@ -69,3 +75,80 @@ async def test_at_200_by_60_every_week_is_listed(bundled: SessionConfig) -> None
         await pilot.pause()
         text = screen_text(app)
         assert "Page 1 of" in text and "Next ▶" in text
+
+
+def _largest_store(config: SessionConfig) -> None:
+    """`RECORDS_MOST` reflections and as many days of mood with notes, one a day from
+    2000 on (the first year a store may hold): what the limits of an import allow."""
+    first = date(2000, 1, 1)
+    words = "Walked to the shops and talked with a neighbour about the garden. " * 4
+    stamp = "2026-03-30T09:00:00+00:00"
+    days = [(first + timedelta(days=n)).isoformat() for n in range(RECORDS_MOST)]
+    document = ExportDocument(
+        format_version=1,
+        ecouch_version="test",
+        exported_at=stamp,
+        enrolment=None,
+        settings={},
+        progress=[],
+        mood=[
+            ExportMood(
+                date=day,
+                score=n % 11,
+                note=f"day {n}: {words}",
+                tags=[],
+                sleep_hours=7.0,
+                created_at=stamp,
+                updated_at=stamp,
+            )
+            for n, day in enumerate(days)
+        ],
+        checkins=[],
+        entries=[
+            ExportEntry(
+                uid=f"e{n}",
+                module="welcome",
+                page="your-hopes",
+                block="hopes",
+                kind="reflection",
+                data={"text": f"entry {n}: {words}"},
+                created_at=f"{day}T10:00:00+00:00",
+                updated_at=f"{day}T10:00:00+00:00",
+            )
+            for n, day in enumerate(days)
+        ],
+        safety_events=[],
+    )
+    with Store.open(config.data_dir / "ecouch.sqlite3", config.clock) as store:
+        import_document(store, document)
+
+
+@pytest.mark.slow
+async def test_the_workbook_answers_keys_with_the_largest_store_allowed(
+    bundled: SessionConfig,
+) -> None:
+    """20,000 items: the newest `PAGE` are listed, the last line lists more, and Esc
+    leaves at once (the whole list drawn at once took over ten seconds, and 800,000 entries
+    ran past 4 GB without answering Esc)."""
+    _largest_store(bundled)
+    app = EcouchApp(bundled)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, WorkbookScreen)
+        text = screen_text(app)
+        assert f"{2 * RECORDS_MOST} entries" in text
+        assert f"entry {RECORDS_MOST - 1}: Walked" in text  # the newest, at the top
+        listing = app.screen.query_one(WorkbookList)
+        listed = [o for o in listing.options if not o.disabled]
+        assert len(listed) == PAGE + 1  # and "Show more"
+        await pilot.press("end")
+        await pilot.pause()
+        assert f"Show {PAGE} more (of {2 * RECORDS_MOST - PAGE} older entries)" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len([o for o in listing.options if not o.disabled]) == 2 * PAGE + 1
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)

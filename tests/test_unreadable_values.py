@@ -232,3 +232,26 @@ async def test_quiz_answers_that_cannot_be_read_are_said_so_and_never_saved_over
     assert _get(config.store_path, "SELECT data FROM entries WHERE kind = 'quiz'") == (
         '{"answers": 3'
     )
+
+
+def test_values_outside_the_rules_of_a_save_read_as_unreadable_and_export_as_stored(
+    store: Store,
+) -> None:
+    """A day in another form (20260105: `date.fromisoformat` reads it as 2026-01-05), a
+    year the sums of days overflow at, sleep of 1e308: what an older version or a hand
+    edit left reads as unreadable (never another day, never a crash), and stays."""
+    store.enrol("AU", started_on=TODAY)
+    store.save_mood(TODAY, 6, sleep_hours=7.0)
+    store.save_mood(date(2026, 1, 4), 4)
+    _set(store.path, "UPDATE enrolment SET started_on = '9999-12-31'")
+    _set(store.path, f"UPDATE mood SET day = '20260105' WHERE day = '{TODAY.isoformat()}'")
+    _set(store.path, "UPDATE mood SET sleep_hours = 1e308 WHERE day = '20260105'")
+    enrolment = store.enrolment()
+    assert enrolment is not None and enrolment.unreadable == {"started_on": "9999-12-31"}
+    assert enrolment.started_on == TODAY  # the day of the welcome
+    assert [m.day for m in store.moods()] == [date(2026, 1, 4)]
+    assert store.unreadable_moods() == 1
+    exported = build_export(store)
+    assert [m.date for m in exported.mood] == ["2026-01-04", "20260105"]
+    assert exported.mood[1].sleep_hours == 1e308
+    assert exported.enrolment is not None and exported.enrolment.started_on == "9999-12-31"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from ecouch_tui.store.records import as_day
+
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 HELP = "write a day like 'today', 'yesterday', 'mon' or 2026-01-13"
@@ -18,7 +20,7 @@ def parse_day(text: str, today: date, *, future: bool = False) -> date:
     Raises ValueError with a message for the person typing.
     """
     day = _parse_day(text, today, future=future)
-    if abs((day - today).days) > YEARS_AROUND * 366:
+    if abs((day - today).days) > YEARS_AROUND * 366 or as_day(day.isoformat()) is None:
         raise ValueError(f"{day.isoformat()} is more than {YEARS_AROUND} years from today; {HELP}")
     return day
 

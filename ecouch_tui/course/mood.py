@@ -13,9 +13,10 @@ from typing import Literal
 
 import msgspec
 
-from ecouch_tui.store.records import MoodEntry
+from ecouch_tui.store.records import MOOD_HIGHEST, MOOD_LOWEST, SLEEP_MOST, MoodEntry, is_sleep
 
-LOWEST, HIGHEST = 0, 10
+#: The mood scale, as every record holds it (`store.records`).
+LOWEST, HIGHEST = MOOD_LOWEST, MOOD_HIGHEST
 #: The eight heights of a one-line sparkline, lowest to highest, on the fixed 0-10 scale.
 SPARKS = "▁▂▃▄▅▆▇█"
 #: A day with no entry: visibly different from a low day.
@@ -300,6 +301,6 @@ def parse_sleep(text: str) -> float | None:
         raise ValueError(
             f"'{text.strip()}' is not a number of hours; write it like 7 or 6.5"
         ) from None
-    if not 0 <= hours <= 24:
-        raise ValueError(f"hours slept should be between 0 and 24, not {text.strip()}")
+    if not is_sleep(hours):
+        raise ValueError(f"hours slept should be between 0 and {SLEEP_MOST:g}, not {text.strip()}")
     return hours

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import msgspec
 
 from ecouch_tui.content.questionnaire import Band, Questionnaire
+from ecouch_tui.store.records import Checkin
 
 
 class ScoringError(ValueError):
@@ -57,6 +58,32 @@ def score(questionnaire: Questionnaire, answers: Sequence[int | None]) -> Score:
         answers=tuple(a for a in answers if a is not None),
         total=total,
         band=band_for(questionnaire, total),
+    )
+
+
+def mismatch(
+    questionnaire: Questionnaire, answers: Sequence[object], total: object
+) -> tuple[str, str] | None:
+    """Why a stored check-in (answers and total) is not one this questionnaire could have
+    scored, as (the field at fault, "answers" or "total"; why), or None when it is: the
+    same rules as a check-in taken now (`score`), and the total its answers add up to.
+    Import refuses such a check-in (one already stored: see `fits`)."""
+    try:
+        result = score(questionnaire, list(answers))  # type: ignore[arg-type]
+    except ScoringError as exc:
+        return "answers", str(exc)
+    if isinstance(total, bool) or not isinstance(total, int) or total != result.total:
+        return "total", f"its answers add up to {result.total}"
+    return None
+
+
+def fits(questionnaire: Questionnaire, checkin: Checkin) -> bool:
+    """Whether a stored check-in's total is one this questionnaire has (inside its bands),
+    so it can be charted and compared. Less than `mismatch` asks of an import: a check-in
+    an older version stored with other answers still shows, as long as it can be drawn."""
+    return (
+        checkin.instrument == questionnaire.id
+        and questionnaire.lowest_total <= checkin.total <= questionnaire.highest_total
     )
 
 

@@ -19,12 +19,18 @@ from typing import Any, TypeVar
 import msgspec
 
 from ecouch_tui.store.records import (
+    CHECKIN_TOTAL_MOST,
+    MOOD_HIGHEST,
+    MOOD_LOWEST,
     Checkin,
     Enrolment,
     Entry,
     ModuleProgress,
     MoodEntry,
     SafetyEvent,
+    as_day,
+    is_moment,
+    is_sleep,
 )
 
 T = TypeVar("T")
@@ -87,26 +93,17 @@ class _Reader:
         return None if raw is None else self.text(column, raw)
 
     def day(self, column: str, raw: Any, placeholder: date) -> date:
-        if isinstance(raw, str):
-            try:
-                return date.fromisoformat(raw)
-            except ValueError:
-                pass
-        return self._bad(column, raw, placeholder)
+        """A day in the one stored form and the years allowed (`records.as_day`): 20260105
+        or 9999-12-31 is unreadable, not a day beside 2026-01-05 or one that overflows."""
+        day = as_day(raw)
+        return self._bad(column, raw, placeholder) if day is None else day
 
     def moment(self, column: str, raw: Any) -> str | None:
         """An ISO date and time as stored (None when NULL or unreadable); its first ten
         characters are its day, as every reader of a time takes it."""
         if raw is None:
             return None
-        if isinstance(raw, str):
-            try:
-                datetime.fromisoformat(raw)
-                date.fromisoformat(raw[:10])
-                return raw
-            except ValueError:
-                pass
-        return self._bad(column, raw, None)
+        return raw if is_moment(raw) else self._bad(column, raw, None)
 
     def integer(self, column: str, raw: Any, low: int, high: int) -> int:
         if isinstance(raw, int) and not isinstance(raw, bool) and low <= raw <= high:
@@ -116,9 +113,7 @@ class _Reader:
     def hours(self, column: str, raw: Any) -> float | None:
         if raw is None:
             return None
-        if isinstance(raw, int | float) and not isinstance(raw, bool) and 0 <= raw <= 24:
-            return raw
-        return self._bad(column, raw, None)
+        return raw if is_sleep(raw) else self._bad(column, raw, None)
 
     def json(self, column: str, raw: Any, shape: Any, empty: Any) -> Any:
         if raw is None:
@@ -202,7 +197,7 @@ def mood(row: tuple[Any, ...]) -> MoodEntry:
     read = _Reader()
     return MoodEntry(
         day=read.day("day", row[0], date.min),
-        score=read.integer("score", row[1], 0, 10),
+        score=read.integer("score", row[1], MOOD_LOWEST, MOOD_HIGHEST),
         note=read.text("note", row[2]),
         tags=tuple(read.json("tags", row[3], list[str], [])),
         sleep_hours=read.hours("sleep_hours", row[4]),
@@ -219,7 +214,7 @@ def checkin(row: tuple[Any, ...]) -> Checkin:
         instrument=read.text("instrument", row[1]),
         taken_at=read.moment("taken_at", row[2]) or "",
         answers=tuple(read.json("answers", row[3], list[int], [])),
-        total=read.integer("total", row[4], 0, 1000),
+        total=read.integer("total", row[4], 0, CHECKIN_TOTAL_MOST),
         band=read.text("band", row[5]),
         extra=read.json("extra", row[6], dict[str, Any], {}),
         unreadable=read.unreadable,

@@ -25,6 +25,7 @@ from ecouch_tui.content.questionnaire import Band, Questionnaire
 from ecouch_tui.course import checkin_text as words
 from ecouch_tui.course.checkin import taken_on
 from ecouch_tui.course.mood import one_decimal
+from ecouch_tui.course.scoring import fits
 from ecouch_tui.store.records import Checkin
 from ecouch_tui.ui.access import AppAccess
 from ecouch_tui.ui.keys import GET_HELP_KEY
@@ -209,11 +210,24 @@ class HistoryScreen(AppAccess, Screen[None]):
         ordered = sorted(course.questionnaires, key=lambda q: q is not weekly)
         any_shown = False
         for q in ordered:
-            checkins = store.checkins(q.id)
-            if not checkins:
+            stored = store.checkins(q.id)
+            # A total outside the questionnaire's (a hand edit, an older version) fits
+            # no band and cannot be drawn: left out, and said so.
+            checkins = [c for c in stored if fits(q, c)]
+            unreadable = len(stored) - len(checkins)
+            if not stored:
                 continue
             any_shown = True
             yield Static(f"{q.name} · {plural(len(checkins), 'check-in')}", classes="history-title")
+            if unreadable:
+                yield Static(
+                    f"{plural(unreadable, 'check-in')} could not be read (a total outside "
+                    f"{q.lowest_total} to {q.highest_total}), so it is left out here; "
+                    "it is kept as stored.",
+                    classes="history-summary",
+                )
+            if not checkins:
+                continue
             yield ScoreChart(q, checkins)
             yield Static(summary_text(q, checkins), classes="history-summary", markup=False)
             yield Static(results_table(checkins), classes="history-table")

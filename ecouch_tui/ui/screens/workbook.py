@@ -2,8 +2,9 @@
 
 Exercise entries of every kind, reflections, quiz answers, the safety plan and mood
 notes, newest first. Typing filters the list at once (over each entry's full text);
-Enter opens one to read in full and edit. The list is rebuilt whenever the screen
-comes back, so an edit shows straight away.
+Enter opens one to read in full and edit. The newest `PAGE` are listed, and the last
+line lists the next lot, so the screen answers at once however much is stored. The
+list is rebuilt whenever the screen comes back, so an edit shows straight away.
 """
 
 from __future__ import annotations
@@ -32,6 +33,13 @@ from ecouch_tui.ui.access import AppAccess
 from ecouch_tui.ui.keys import GET_HELP_KEY
 from ecouch_tui.ui.widgets.footer import EcouchFooter
 from ecouch_tui.wording import plural, short_date
+
+#: Entries listed at once (the newest, or the newest that match a search). A screenful
+#: many times over, and few enough that the list is built at once however much is stored
+#: (20,000 entries drawn at once took over ten seconds, and each key of a search as
+#: long again); the last line of the list shows the next lot.
+PAGE = 200
+MORE = "more"
 
 EMPTY = (
     "Nothing here yet.\n\n"
@@ -93,6 +101,8 @@ class WorkbookScreen(AppAccess, Screen[None]):
         super().__init__()
         self.items: list[WorkbookItem] = []
         self.shown: list[WorkbookItem] = []
+        #: How many of `shown` are listed; "Show more" adds a `PAGE`.
+        self.listed = PAGE
         self._resumed = False
 
     def compose(self) -> ComposeResult:
@@ -150,16 +160,24 @@ class WorkbookScreen(AppAccess, Screen[None]):
         self.shown = search(self.items, query)
         listing = self.query_one(WorkbookList)
         started_on = self.session.started_on
+        found = [item.key for item in self.shown]
+        if keep in found:  # the entry the user was on stays listed, however far down
+            self.listed = max(self.listed, found.index(keep) + 1)
         options: list[Option] = []
         week: int | None = None
         day = None
-        for item in self.shown:
+        for item in self.shown[: self.listed]:
             if item.week != week:
                 week, day = item.week, None
                 heading = Text(week_heading(item.week, started_on), style="bold")
                 options.append(Option(heading, id=f"week:{item.week}", disabled=True))
             options.append(Option(item_row(item, item.day != day), id=item.key))
             day = item.day
+        older = len(self.shown) - self.listed
+        if older > 0:
+            rest = plural(older, "older entry", "older entries")
+            more = f"▼ Show {min(PAGE, older)} more (of {rest})"
+            options.append(Option(Text(more, style="italic"), id=MORE))
         listing.set_options(options)
         keys = [option.id for option in options]
         if keep in keys:
@@ -188,6 +206,7 @@ class WorkbookScreen(AppAccess, Screen[None]):
 
     @on(Input.Changed, "#wb-search")
     def _search(self) -> None:
+        self.listed = PAGE
         self.show()
 
     @on(Input.Submitted, "#wb-search")
@@ -226,6 +245,11 @@ class WorkbookScreen(AppAccess, Screen[None]):
     @on(OptionList.OptionSelected, "#wb-list")
     def _open(self, event: OptionList.OptionSelected) -> None:
         event.stop()
+        if event.option.id == MORE:
+            first_new = self.shown[self.listed].key
+            self.listed += PAGE
+            self.show(keep=first_new)
+            return
         item = next((i for i in self.shown if i.key == event.option.id), None)
         if item is not None:
             self.open_item(item)
