@@ -42,6 +42,25 @@ def printable(text: str, *, one_line: bool = False) -> str:
     return pattern.sub(_picture, text)
 
 
-def has_control(text: str) -> bool:
-    """Whether `text` holds a character `printable` would replace (newlines allowed)."""
-    return _UNSAFE.search(text) is not None
+def has_control(text: str, *, one_line: bool = False) -> bool:
+    """Whether `text` holds a character `printable` would replace (with `one_line`
+    the same way; without it, newlines and tabs are allowed)."""
+    pattern = _UNSAFE_ONE_LINE if one_line else _UNSAFE
+    return pattern.search(text) is not None
+
+
+def without_controls(text: str) -> str:
+    """`text` with every control character (newlines and tabs too) removed.
+
+    For text already laid out, a terminal cell per character, where a picture would
+    not fit: control characters take no cell, so removing them moves nothing.
+    """
+    return _UNSAFE_ONE_LINE.sub("", text)
+
+
+def picture_table() -> dict[int, str]:
+    """`printable` as a `str.translate` table: each character it replaces, with its
+    picture (newlines and tabs kept), for code that already translates text."""
+    codes = [*range(0xA0), *(ord(c) for c in "\u200e\u200f\u2028\u2029")]
+    codes += [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+    return {code: _picture(match) for code in codes if (match := _UNSAFE.match(chr(code)))}

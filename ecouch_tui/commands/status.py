@@ -49,11 +49,12 @@ def run(args: argparse.Namespace) -> int:
         print(NOT_STARTED)
         return 0
     from ecouch_tui.clock import SystemClock
+    from ecouch_tui.terminal_text import printable
 
     line, code = status_line(
         store, modules_dir(getattr(args, "modules", None)), SystemClock().today()
     )
-    print(line)
+    print(printable(line, one_line=True))  # a module title with a newline stays one line
     return code
 
 

@@ -63,8 +63,10 @@ def _print_json(problems: list[Problem]) -> None:
 
     import msgspec
 
-    sys.stdout.write(json.dumps(msgspec.to_builtins(problems), indent=2, ensure_ascii=False))
-    sys.stdout.write("\n")
+    from ecouch_tui.commands.terminal_guard import write_data
+
+    text = json.dumps(msgspec.to_builtins(problems), indent=2, ensure_ascii=False) + "\n"
+    write_data(text.encode("utf-8"))
 
 
 def _print_stats(report: Report) -> None:

@@ -26,6 +26,8 @@ from textual.geometry import Size
 from textual.style import Style
 from textual.widget import Widget
 
+from ecouch_tui.terminal_text import printable
+
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
@@ -78,7 +80,9 @@ def _parser() -> MarkdownIt:
 
 
 def _inline(token: Token) -> Content:
-    """An inline token as Content, spaces collapsed as Textual's Markdown does."""
+    """An inline token as Content, spaces collapsed as Textual's Markdown does, and
+    control characters shown as pictures: one character for one, so the spans stay
+    where they were counted (Content would drop BEL or BS and shift every span after)."""
     text: list[str] = []
     spans: list[Span] = []
     opened: list[tuple[str, int]] = []
@@ -86,14 +90,14 @@ def _inline(token: Token) -> Content:
     for child in token.children or []:
         kind = child.type
         if kind == "text":
-            piece = re.sub(r"\s+", " ", child.content)
+            piece = printable(re.sub(r"\s+", " ", child.content))
         elif kind == "softbreak":
             piece = " "
         elif kind == "hardbreak":
             piece = "\n"
         elif kind == "code_inline":
             spans.append(Span(position, position + len(child.content), ".code_inline"))
-            piece = child.content
+            piece = printable(child.content)
         elif kind in INLINE:
             opened.append((INLINE[kind], position))
             continue

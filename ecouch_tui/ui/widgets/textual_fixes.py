@@ -2,13 +2,14 @@
 
 Each replaces or guards one Textual method and is pinned by a regression test: the
 crashes were found by the key storm (tests/test_key_storm.py), the memory one by the
-memory benchmark (tests/test_memory.py). Remove each when Textual fixes its bug.
+memory benchmark (tests/test_memory.py), the escape sequences by a real terminal
+(tests/test_terminal_escapes.py). Remove each when Textual fixes its bug.
 """
 
 from __future__ import annotations
 
 import contextlib
-from typing import Any
+from typing import Any, cast
 
 _installed = False
 
@@ -22,6 +23,8 @@ def install() -> None:
     _guard_option_list_paging()
     _guard_header_title()
     _unpin_styles_caches()
+    _show_control_characters()
+    _keep_control_characters_from_the_terminal()
 
 
 def _guard_option_list_paging() -> None:
@@ -97,3 +100,56 @@ def _unpin_styles_caches() -> None:
 
     # A deliberate patch: Textual types the attribute as lru_cache's wrapper, not a function.
     StylesCache.get_inner_outer = get_inner_outer  # type: ignore[assignment]
+
+
+def _show_control_characters() -> None:
+    """Textual's Content and Rich's Text strip five control characters from the text
+    they are given (BEL, BS, VT, FF, CR) and keep ESC and every other one, which then
+    reached the terminal: a note or a band holding `ESC ] 0 ; ... BEL` retitled it and
+    `ESC [2J` cleared it, in every widget tried (Static, Label, Markdown, OptionList,
+    ListView, DataTable, Input, TextArea, Header, toasts). Both strip by `str.translate`
+    with a module-level table, bound as a default argument; the same table object now
+    also turns every other control character into its picture (ESC shows as ␛), as
+    `printable` does in the shell commands, so stored text shows what it holds and is
+    laid out at the width it is drawn. The five it already strips stay stripped."""
+    from rich import control
+    from textual import content
+
+    from ecouch_tui.terminal_text import picture_table
+
+    pictures = picture_table()
+    # Typed as tables that only strip (to None); `str.translate` takes pictures as well.
+    tables = (content._CONTROL_STRIP_TRANSLATE, control._CONTROL_STRIP_TRANSLATE)
+    for table in cast("tuple[dict[int, str | None], ...]", tables):
+        for code, picture in pictures.items():
+            table.setdefault(code, picture)
+
+
+def _keep_control_characters_from_the_terminal() -> None:
+    """The last guard, where a line of segments becomes what the driver writes: any
+    control character still in a segment's text (one a widget put in a segment without
+    going through Content or Text) is removed. Control characters take no cell, so
+    nothing on screen moves. Textual's own sequences (colours, cursor moves, links) are
+    made from styles, not from segment text, and pass untouched. (Link addresses need no
+    guard: Markdown percent-encodes control characters in them.)"""
+    from rich.segment import Segment
+    from textual.strip import Strip
+
+    from ecouch_tui.terminal_text import has_control, without_controls
+
+    render = Strip.render
+
+    def cleaned(segment: Segment) -> Segment:
+        text, style, control = segment
+        if control:  # a sequence Rich or Textual made on purpose (a cursor move)
+            return segment
+        return Segment(without_controls(text), style)
+
+    def safe_render(self: Strip, console: Any) -> str:
+        if self._render_cache is None and has_control(
+            "".join([text for text, _, _ in self._segments]), one_line=True
+        ):
+            self._segments = [cleaned(segment) for segment in self._segments]
+        return render(self, console)
+
+    Strip.render = safe_render  # type: ignore[method-assign]
