@@ -56,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"ecouch {__version__}")
     _add_common(parser, top=True)
     parser.set_defaults(handler=run_app)
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", dest="command")
 
     validate = commands.add_parser(
         "validate",
@@ -126,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "-o", "--output", metavar="PATH", help="a file (json) or folder (csv); default stdout"
     )
+    export.add_argument("--force", action="store_true", help="replace files that exist")
     export.set_defaults(handler=_command("export"))
 
     import_ = commands.add_parser(
@@ -146,6 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_common(report, top=False)
     report.add_argument("-o", "--output", metavar="FILE", help="the HTML file to write")
+    report.add_argument("--force", action="store_true", help="replace FILE if it exists")
     report.add_argument("--since", metavar="DAY", help="from this day (e.g. 2026-01-05)")
     report.add_argument("--until", metavar="DAY", help="up to this day")
     report.set_defaults(handler=_command("report"))
@@ -221,29 +223,48 @@ def _command(name: str) -> Handler:
     return handler
 
 
+#: The commands that run a Textual app: it draws the terminal itself (and makes its own
+#: text safe, ui/widgets/textual_fixes.py), so their output is not filtered.
+_RUN_TEXTUAL = frozenset({"demo", "preview", "serve"})
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    words = sys.argv[1:] if argv is None else list(argv)
+    from ecouch_tui.commands.terminal_guard import terminal_safe
+
+    # What argparse says (an error quotes the word it did not understand) and every
+    # message of a shell command show control characters instead of obeying them.
+    with terminal_safe():
+        args = _parsed(sys.argv[1:] if argv is None else list(argv))
+    handler: Handler = args.handler
+    try:
+        if handler is run_app or getattr(args, "command", None) in _RUN_TEXTUAL:
+            return handler(args)
+        with terminal_safe():
+            return handler(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _parsed(words: list[str]) -> argparse.Namespace:
     # Plain `ecouch` opens the app, and plain `ecouch status` is what a shell prompt runs
     # each time it is drawn: for those two, what the parser would give, without building
     # it (its help texts go through gettext, ~5-8 ms of every start).
     if not words:
         args = cast(
-            "argparse.Namespace", SimpleNamespace(data_dir=None, modules=None, handler=run_app)
+            "argparse.Namespace",
+            SimpleNamespace(command=None, data_dir=None, modules=None, handler=run_app),
         )
     elif words == ["status"]:
         status = _command("status")
         args = cast(
-            "argparse.Namespace", SimpleNamespace(data_dir=None, modules=None, handler=status)
+            "argparse.Namespace",
+            SimpleNamespace(command="status", data_dir=None, modules=None, handler=status),
         )
     else:
         args = build_parser().parse_args(words)
-    handler: Handler = args.handler
-    try:
-        return handler(args)
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        return 0
+    return args
 
 
 # -- shared helpers ------------------------------------------------------------------------
@@ -283,7 +304,14 @@ def run_schema(args: argparse.Namespace) -> int:
 
     text = json.dumps(module_schema(), indent=2) + "\n"
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        from ecouch_tui.commands.output import OutputRefused, write_shared_file
+
+        try:
+            write_shared_file(Path(args.output).expanduser(), text.encode("utf-8"))
+        except OutputRefused as exc:
+            return error(str(exc))
+        except OSError as exc:
+            return error(f"could not write {args.output}: {exc.strerror or exc}")
         print(f"wrote {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)

@@ -259,7 +259,7 @@ async def test_theme_choice_is_remembered(config: SessionConfig) -> None:
 
 
 async def test_a_corrupt_store_is_reported_not_replaced(config: SessionConfig) -> None:
-    config.data_dir.mkdir(parents=True)
+    config.data_dir.mkdir(parents=True, mode=0o700)
     config.store_path.write_bytes(b"not sqlite " * 200)
     app = EcouchApp(config)
     async with app.run_test(size=SIZE, notifications=True) as pilot:

@@ -194,8 +194,9 @@ def test_json_to_a_file_is_private_even_with_a_careless_umask(seeded: Path, tmp_
     stale = tmp_path / "old.json"
     stale.write_text("{}")
     stale.chmod(0o644)
-    for name in ("mine.json", "old.json"):
-        result = ecouch("--data-dir", str(seeded), "export", "-o", name, cwd=tmp_path, umask=0)
+    for name, force in (("mine.json", []), ("old.json", ["--force"])):
+        args = ("--data-dir", str(seeded), "export", "-o", name, *force)
+        result = ecouch(*args, cwd=tmp_path, umask=0)
         assert result.returncode == 0, result.stderr
         assert result.stdout == ""
         assert f"to {name} (readable only by you)" in result.stderr

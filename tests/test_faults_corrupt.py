@@ -148,7 +148,7 @@ def test_random_damage_is_caught_on_opening_or_harmless(data_dir: Path, clock: F
 
 
 def test_a_zero_length_file_is_a_new_store(data_dir: Path, clock: FixedClock) -> None:
-    data_dir.mkdir(parents=True)
+    data_dir.mkdir(parents=True, mode=0o700)
     path = data_dir / "ecouch.sqlite3"
     path.write_bytes(b"")
     with Store.open(path, clock) as store:

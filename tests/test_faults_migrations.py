@@ -45,7 +45,7 @@ def mode(path: Path) -> int:
 
 def make_v1_store(path: Path) -> None:
     """What ecouch 0.1 (schema version 1) left behind, built with its own migration."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA journal_mode=WAL")
     db = sqlite_utils.Database(conn)
@@ -125,7 +125,7 @@ def test_no_backup_no_migration(data_dir: Path, clock: FixedClock) -> None:
 
 
 def make_newer_store(path: Path, journal: str) -> bytes:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute(f"PRAGMA journal_mode={journal}")
     conn.execute("CREATE TABLE future (x)")

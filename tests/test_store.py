@@ -35,7 +35,7 @@ def test_folder_0700_and_files_0600_including_wal(store: Store, data_dir: Path) 
 
 
 def test_loose_permissions_are_tightened_on_open(data_dir: Path, clock: FixedClock) -> None:
-    data_dir.mkdir(mode=0o755)
+    # (a folder ecouch did not make is never chmodded: see tests/test_files_links.py)
     path = data_dir / "ecouch.sqlite3"
     Store.open(path, clock).close()
     path.chmod(0o644)
@@ -116,7 +116,7 @@ def test_a_newer_store_is_refused_untouched(data_dir: Path, clock: FixedClock) -
 
 
 def test_a_file_that_is_not_sqlite_is_reported(data_dir: Path, clock: FixedClock) -> None:
-    data_dir.mkdir(parents=True)
+    data_dir.mkdir(parents=True, mode=0o700)
     path = data_dir / "ecouch.sqlite3"
     path.write_bytes(b"this is not a database, it is a shopping list\n" * 100)
     before = path.read_bytes()

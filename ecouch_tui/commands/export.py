@@ -3,6 +3,8 @@
 JSON goes to standard output or to one file; CSV to a folder with one file per list.
 Every file is 0600 and every folder this creates is 0700: an export holds the most
 private things a person can write, so it is never readable by others, even briefly.
+An existing file is replaced only with `--force`, and never a link, device or pipe
+(`commands/output.py`).
 Reads the store only (not the course) and never imports Textual.
 """
 
@@ -38,10 +40,16 @@ def run(args: argparse.Namespace) -> int:
     except StoreError as exc:
         return fail(f"{store_problem(exc)} Nothing was exported.")
     output: str | None = getattr(args, "output", None)
+    force = bool(getattr(args, "force", False))
     if getattr(args, "format", "json") == "csv":
         target = Path(output).expanduser() if output else None
-        return write_csv(document, target, config.clock.today())
-    return write_json(document, None if output in (None, "-") else Path(str(output)).expanduser())
+        return write_csv(document, target, config.clock.today(), force=force)
+    if output in (None, "-"):
+        return write_json(document, None)
+    from ecouch_tui.commands.output import names_folder
+
+    path = Path(str(output)).expanduser()
+    return write_json(document, path, force=force, folder_named=names_folder(str(output)))
 
 
 def summary(document: ExportDocument) -> str:
@@ -59,44 +67,69 @@ def summary(document: ExportDocument) -> str:
     )
 
 
-def write_json(document: ExportDocument, path: Path | None) -> int:
-    """To standard output (path None), or to a 0600 file."""
-    from ecouch_tui.commands.output import write_private_file
+def write_json(
+    document: ExportDocument, path: Path | None, *, force: bool = False, folder_named: bool = False
+) -> int:
+    """To standard output (path None), or to a new 0600 file (an existing one only with
+    `force`). `folder_named`: the user's name ended in `/`, so it is a folder, not a file."""
+    from ecouch_tui.commands.output import OutputRefused, refusal, write_private_file
     from ecouch_tui.store.export import to_json
 
     data = to_json(document)
     if path is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        from ecouch_tui.commands.terminal_guard import write_data
+
+        write_data(data)  # exact into a file or pipe; at a terminal, nothing it obeys
         return 0
-    if path.is_dir():
-        return fail(f"{path} is a folder; give a file name, e.g. {path / 'ecouch-export.json'}")
-    if not path.parent.is_dir():
-        return fail(f"the folder {path.parent} does not exist; create it or choose another.")
+    if path.is_dir() or folder_named:
+        what = (
+            "is a folder" if path.is_dir() else "names a folder (it ends in /) that does not exist"
+        )
+        return fail(
+            f"{path}/ {what}; give a file name, e.g. {path / 'ecouch-export.json'}. "
+            "Nothing was written."
+        )
+    problem = refusal(path, replace=force)
+    if problem:
+        return fail(problem)
     try:
-        write_private_file(path, data)
+        write_private_file(path, data, replace=force)
+    except OutputRefused as exc:
+        return fail(str(exc))
     except OSError as exc:
         return fail(f"could not write {path}: {exc.strerror or exc}. Nothing was exported.")
     print(f"Exported {summary(document)} to {path} (readable only by you).", file=sys.stderr)
     return 0
 
 
-def write_csv(document: ExportDocument, folder: Path | None, today: date) -> int:
-    """One CSV per list into `folder` (default: a new ecouch-export-YYYYMMDD here)."""
-    from ecouch_tui.commands.output import fresh_dir_name, make_private_dir, write_private_file
+def write_csv(
+    document: ExportDocument, folder: Path | None, today: date, *, force: bool = False
+) -> int:
+    """One CSV per list into `folder` (default: a new ecouch-export-YYYYMMDD here). In a
+    folder that exists, CSV files already there are replaced only with `force`."""
+    from ecouch_tui.commands import output
     from ecouch_tui.store.export import csv_tables
 
     if folder is None:
-        folder = fresh_dir_name(Path.cwd(), f"ecouch-export-{today:%Y%m%d}")
+        folder = output.fresh_dir_name(Path.cwd(), f"ecouch-export-{today:%Y%m%d}")
+    if folder.is_symlink():
+        return fail(output.refusal(folder) or f"{folder} is a link.")
     if folder.exists() and not folder.is_dir():
-        return fail(f"{folder} is a file; a CSV export needs a folder name.")
+        return fail(f"{folder} is a file; a CSV export needs a folder name. Nothing was written.")
+    tables = {folder / f"{name}.csv": text for name, text in csv_tables(document).items()}
+    if folder.is_dir():
+        problem = next(filter(None, (output.refusal(t, replace=force) for t in tables)), None)
+        if problem:
+            return fail(problem)
     try:
         if not folder.exists():
             if not folder.parent.is_dir():
-                return fail(f"the folder {folder.parent} does not exist; create it first.")
-            make_private_dir(folder)
-        for name, text in csv_tables(document).items():
-            write_private_file(folder / f"{name}.csv", text.encode("utf-8"))
+                return fail(output.missing_folder(folder.parent))
+            output.make_private_dir(folder)
+        for target, text in tables.items():
+            output.write_private_file(target, text.encode("utf-8"), replace=force)
+    except output.OutputRefused as exc:
+        return fail(str(exc))
     except OSError as exc:
         return fail(f"could not write to {folder}: {exc.strerror or exc}.")
     print(

@@ -1,9 +1,10 @@
 """`ecouch report [-o FILE.html] [--since DAY] [--until DAY]`: a summary to take to a GP.
 
 Writes one self-contained HTML page (see `report/html.py`), 0600 like an export, since
-it holds the same private things. With no data yet it says so and writes nothing: an
-empty report would only confuse, and opening the store would leave an empty one
-behind. Never imports Textual.
+it holds the same private things, and like an export never over a file without
+`--force` (the default name takes the next free `-N` instead). With no data yet it
+says so and writes nothing: an empty report would only confuse, and opening the store
+would leave an empty one behind. Never imports Textual.
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ def run(args: argparse.Namespace) -> int:
             "give the earlier day first",
             BAD_INPUT,
         )
-    target = _target(getattr(args, "output", None), today)
+    force = bool(getattr(args, "force", False))
+    target = _target(getattr(args, "output", None), today, force)
     if isinstance(target, int):
         return target
     if not config.store_path.exists():
@@ -51,10 +53,12 @@ def run(args: argparse.Namespace) -> int:
     html, covered = _build(args, today, since, until)
     if html is None:
         return 1
-    from ecouch_tui.commands.output import write_private_file
+    from ecouch_tui.commands.output import OutputRefused, write_private_file
 
     try:
-        write_private_file(target, html.encode("utf-8"))
+        write_private_file(target, html.encode("utf-8"), replace=force)
+    except OutputRefused as exc:
+        return fail(str(exc))
     except OSError as exc:
         return fail(f"could not write {target}: {exc.strerror or exc}. No report was written.")
     print(target)
@@ -66,16 +70,31 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _target(output: str | None, today: date) -> Path | int:
-    """Where to write: the given file, the default name in a given folder, or here."""
-    if not output:
-        return Path(default_name(today))
-    path = Path(output).expanduser()
-    if path.is_dir():
-        return path / default_name(today)
-    if not path.parent.is_dir():
-        return fail(f"the folder {path.parent} does not exist; create it or choose another.")
-    return path
+def _target(output: str | None, today: date, force: bool) -> Path | int:
+    """Where to write: the given file, the default name in a given folder, or here.
+
+    The default name, when taken, becomes `-2`, `-3`... (or is replaced, with `force`);
+    a file the user names is replaced only with `force`; a name ending in `/` is a
+    folder. Exit status 1 after saying why, when the place cannot be written.
+    """
+    from ecouch_tui.commands import output as out
+
+    folder = Path(".")
+    if output:
+        path = Path(output).expanduser()
+        if not (out.names_folder(output) or path.is_dir()) or path.is_symlink():
+            problem = out.refusal(path, replace=force)
+            return fail(problem) if problem else path
+        if path.exists() and not path.is_dir():
+            return fail(f"{path} is not a folder; give a folder or a file name. {out.NOTHING}")
+        if not path.is_dir():
+            return fail(out.missing_folder(path))
+        folder = path
+    stem = default_name(today).removesuffix(".html")
+    named = folder / default_name(today)
+    if force and not out.refusal(named, replace=True):
+        return named
+    return out.fresh_file_name(folder, stem, ".html")
 
 
 def _build(

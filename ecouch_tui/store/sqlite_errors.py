@@ -59,6 +59,10 @@ def _advice(exc: BaseException) -> str:
 
 
 def unwritable(path: Path, exc: BaseException, folder: Path | None = None) -> StoreUnwritable:
+    from ecouch_tui.paths import UnsafePlace
+
+    if isinstance(exc, UnsafePlace):  # a refusal of ecouch's own, already in full words
+        return StoreUnwritable(path, str(exc))
     return StoreUnwritable(
         path, f"ecouch cannot save to {folder or path.parent}: {_reason(exc)}. {_advice(exc)}"
     )
