@@ -100,7 +100,7 @@ def tally() -> Iterator[type[BlockBase]]:
             yield Static("", id="tally-status")
 
         def _write(self) -> Any:
-            return self.context.saving(self.block, self.entry)
+            return self.saving(self.entry)
 
         def _saved(self, ok: bool) -> None:
             self.query_one("#tally-status", Static).update("Saved" if ok else "Not saved")

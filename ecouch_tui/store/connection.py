@@ -17,8 +17,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Self
 
 from ecouch_tui.clock import Clock, stamp
-from ecouch_tui.store.errors import StoreCorrupt, StoreError, StoreTooNew
-from ecouch_tui.store.files import SIDE_SUFFIXES, create_new_private_file, create_private_file
+from ecouch_tui.store.errors import (
+    StoreCorrupt,
+    StoreError,
+    StoreGone,
+    StoreTooLong,
+    StoreTooNew,
+)
+from ecouch_tui.store.files import (
+    SIDE_SUFFIXES,
+    create_new_private_file,
+    create_private_file,
+    make_private,
+)
 from ecouch_tui.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from ecouch_tui.store.sqlite_errors import (
     BUSY_TIMEOUT,
@@ -30,6 +41,34 @@ from ecouch_tui.store.sqlite_errors import (
 
 if TYPE_CHECKING:
     import sqlite_utils
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of the file at `path`, None when there is none."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return (found.st_dev, found.st_ino)
+
+
+def gone(path: Path) -> StoreGone:
+    return StoreGone(
+        path,
+        f"Your ecouch data file {path} was deleted (by `ecouch forget`, or by hand) while "
+        "ecouch was open, so nothing more can be saved to it. Close ecouch and open it "
+        "again to start afresh.",
+    )
+
+
+def _longest_text(value: object) -> int:
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, dict):
+        return max(map(_longest_text, value.values()), default=0)
+    if isinstance(value, list | tuple):
+        return max(map(_longest_text, value), default=0)
+    return 0
 
 
 def _lenient_text(raw: bytes) -> str:
@@ -47,6 +86,10 @@ class Connection:
         self.clock = clock
         self.busy_timeout = BUSY_TIMEOUT
         self._db: sqlite_utils.Database | None = None
+        #: The file this connection opened (device, inode): a save checks the path still
+        #: names it, so one made after `ecouch forget` (or a delete by hand) is refused
+        #: instead of going into a file nobody can open again.
+        self.identity: tuple[int, int] | None = None
 
     @classmethod
     def connect(cls, path: Path, clock: Clock, busy_timeout: float = BUSY_TIMEOUT) -> Self:
@@ -72,11 +115,22 @@ class Connection:
         return store
 
     @classmethod
-    def connect_again(cls, path: Path, clock: Clock, busy_timeout: float = BUSY_TIMEOUT) -> Self:
+    def connect_again(
+        cls,
+        path: Path,
+        clock: Clock,
+        busy_timeout: float = BUSY_TIMEOUT,
+        same_as: tuple[int, int] | None = None,
+    ) -> Self:
         """Another connection to a store this process already has open (`connect` checked
         and migrated it), with its own settings: the writer thread's. StoreError when it
-        cannot be opened. Only SQLite opens the file, so no lock of the first is lost."""
-        store = cls._opened(path, clock, busy_timeout)
+        cannot be opened, StoreGone when the file is no longer there or is not the one
+        `same_as` names (it is never created here). Only SQLite opens the file, so no
+        lock of the first is lost."""
+        store = cls._opened(path, clock, busy_timeout, create=False)
+        if same_as is not None and store.identity != same_as:
+            store.conn.close()
+            raise gone(path)
         try:
             store._configure()
         except sqlite3.Error as exc:
@@ -85,18 +139,36 @@ class Connection:
         return store
 
     @classmethod
-    def _opened(cls, path: Path, clock: Clock, busy_timeout: float) -> Self:
-        """A connection to the file, not yet checked or configured (StoreError if none)."""
+    def _opened(cls, path: Path, clock: Clock, busy_timeout: float, create: bool = True) -> Self:
+        """A connection to the file, not yet checked or configured (StoreError if none;
+        StoreGone when `create` is False and the file is missing)."""
         try:
-            conn = sqlite3.connect(
-                path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
-            )
+            if create:
+                conn = sqlite3.connect(
+                    path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
+                )
+            else:
+                conn = sqlite3.connect(
+                    f"{path.absolute().as_uri()}?mode=rw",
+                    uri=True,
+                    timeout=busy_timeout,
+                    isolation_level=None,
+                    check_same_thread=False,
+                )
         except sqlite3.Error as exc:
+            if not create and not path.exists():
+                raise gone(path) from exc
             raise unwritable(path, exc) from exc
         conn.text_factory = _lenient_text
         store = cls(conn, path, clock)
         store.busy_timeout = busy_timeout
+        store.identity = _identity(path)
         return store
+
+    def still_there(self) -> bool:
+        """Whether the path still names the file this connection opened (False once
+        `ecouch forget`, or anyone, deleted or replaced it while it was open)."""
+        return self.identity is None or _identity(self.path) == self.identity
 
     def _check(self) -> None:
         """Refuse, before changing a byte, a file that is damaged or from a newer ecouch."""
@@ -142,8 +214,13 @@ class Connection:
         self.conn.execute("PRAGMA foreign_keys=ON")
         for suffix in SIDE_SUFFIXES:
             side = self.path.with_name(self.path.name + suffix)
-            if side.exists() and side.stat().st_mode & 0o077:
-                os.chmod(side, 0o600)
+            try:
+                if side.lstat().st_mode & 0o077:
+                    make_private(side)  # never through a link
+            except FileNotFoundError:
+                continue
+            except OSError as exc:
+                raise unwritable(self.path, exc) from exc
 
     def schema_version(self) -> int:
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
@@ -206,11 +283,16 @@ class Connection:
 
     @contextmanager
     def write(self) -> Iterator[None]:
-        """One durable transaction; a refusal to write becomes a StoreError."""
+        """One durable transaction; a refusal to write becomes a StoreError (StoreGone
+        when the file was deleted or replaced since it was opened)."""
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             raise self._as_store_error(exc) from exc
+        if not self.still_there():
+            # Checked once the lock is held: forget deletes between saves, not during one.
+            self.conn.execute("ROLLBACK")
+            raise gone(self.path)
         try:
             yield
             self.conn.execute("COMMIT")
@@ -225,6 +307,18 @@ class Connection:
 
     def _as_store_error(self, exc: sqlite3.Error) -> StoreError:
         return store_error(self.path, exc, self.busy_timeout)
+
+    def _refuse_long_text(self, value: object) -> None:
+        """StoreTooLong when a text in `value` (a note, a field of an entry, however
+        deep) is longer than the same limit import holds files to (`TEXT_MOST`)."""
+        from ecouch_tui.store.records import TEXT_MOST
+
+        if _longest_text(value) > TEXT_MOST:
+            raise StoreTooLong(
+                self.path,
+                f"Not saved: a text here is longer than the {TEXT_MOST:,} characters ecouch "
+                "keeps in one box. It is still on screen: shorten it, or split it in two.",
+            )
 
     def _now(self) -> str:
         return stamp(self.clock.now())

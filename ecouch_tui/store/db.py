@@ -63,6 +63,7 @@ class Store(
         return cls.connect(path, clock, BUSY_TIMEOUT)
 
     @classmethod
-    def open_again(cls, path: Path, clock: Clock) -> Store:
-        """A second connection to a store this process has open (for the writer thread)."""
-        return cls.connect_again(path, clock, BUSY_TIMEOUT)
+    def open_again(cls, path: Path, clock: Clock, same_as: tuple[int, int] | None = None) -> Store:
+        """A second connection to a store this process has open (for the writer thread):
+        to the very file `same_as` names (its `identity`), never a new one."""
+        return cls.connect_again(path, clock, BUSY_TIMEOUT, same_as)

@@ -22,6 +22,16 @@ class StoreTooNew(StoreError):
     """A newer ecouch wrote this store; this one must not touch it."""
 
 
+class StoreGone(StoreError):
+    """The file was deleted or replaced while it was open (`ecouch forget` in a shell):
+    a save would go into a file nobody can open again, so none is made."""
+
+
+class StoreTooLong(StoreError):
+    """A text is longer than ecouch keeps (`records.TEXT_MOST`): nothing is written, and
+    the app keeps it on screen to shorten or split."""
+
+
 class StoreUnwritable(StoreError):
     """The folder or disk refuses writes (read-only, full, no permission)."""
 

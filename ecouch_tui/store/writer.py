@@ -38,23 +38,29 @@ T = TypeVar("T")
 Job = Callable[["Store"], T]
 
 
-def open_another(path: Path, clock: Clock) -> Store:
+def open_another(path: Path, clock: Clock, same_as: tuple[int, int] | None = None) -> Store:
     """The writer's own connection to a store this process has open already (the app's,
-    checked and migrated by that first `Store.open`). StoreError when it cannot open."""
+    checked and migrated by that first `Store.open`, whose `identity` is `same_as`).
+    StoreError when it cannot open; StoreGone when that file has gone meanwhile."""
     from ecouch_tui.store.db import Store
 
-    return Store.open_again(path, clock)
+    return Store.open_again(path, clock, same_as)
 
 
 class EntryWrite:
-    """A job that writes one entry whose uid is known now, with the data it writes."""
+    """A job that writes one entry whose uid is known now, with the data it writes;
+    `then`, when given, is called with the job's result once it has landed (on the
+    caller's event loop: see `EcouchApp.save_quietly`)."""
 
-    __slots__ = ("data", "uid", "write")
+    __slots__ = ("data", "then", "uid", "write")
 
-    def __init__(self, uid: str, data: Any, write: Job[Any]) -> None:
+    def __init__(
+        self, uid: str, data: Any, write: Job[Any], then: Callable[[Any], object] | None = None
+    ) -> None:
         self.uid = uid
         self.data = data
         self.write = write
+        self.then = then
 
     def __call__(self, store: Store) -> Any:
         return self.write(store)

@@ -22,11 +22,13 @@ from textual.screen import Screen
 from textual.signal import Signal
 
 from ecouch_tui.session import Session, SessionConfig, open_session
-from ecouch_tui.store.errors import StoreError
+from ecouch_tui.store.connection import gone
+from ecouch_tui.store.errors import StoreError, StoreGone
 from ecouch_tui.ui.themes import HIGH_CONTRAST, THEMES, FullStrength
 
 if TYPE_CHECKING:
     from textual.filter import LineFilter
+    from textual.timer import Timer
     from textual.widgets import Markdown
 
     from ecouch_tui.course.unlock import WeekState
@@ -34,6 +36,10 @@ if TYPE_CHECKING:
     from ecouch_tui.ui.blocks.base import Saver
 
 LIGHT, DARK = "textual-light", "textual-dark"
+
+#: How often, in seconds, the app checks its store file is still there (`ecouch forget`
+#: in a shell deletes it; the app then says so instead of showing what was in it).
+STORE_CHECK = 2.0
 
 
 class EcouchApp(App[None]):
@@ -67,6 +73,8 @@ class EcouchApp(App[None]):
         for theme in THEMES:
             self.register_theme(theme)
         self._full_strength = FullStrength()
+        #: The check that the store file is still there (`_check_store_there`).
+        self._watching: Timer | None = None
 
     @property
     def session(self) -> Session:
@@ -116,6 +124,9 @@ class EcouchApp(App[None]):
         from ecouch_tui.ui.screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
+        if self._watching is not None:
+            self._watching.stop()
+        self._watching = self.set_interval(STORE_CHECK, self._check_store_there)
         if self.session.store.enrolment() is None:
             from ecouch_tui.ui.screens.welcome import WelcomeScreen
 
@@ -271,8 +282,8 @@ class EcouchApp(App[None]):
         if self._writer is None:
             from ecouch_tui.store.writer import Writer, open_another
 
-            config = self.session.config
-            self._writer = Writer(lambda: open_another(config.store_path, config.clock))
+            config, opened = self.session.config, self.session.store.identity
+            self._writer = Writer(lambda: open_another(config.store_path, config.clock, opened))
         return self._writer
 
     def pending_entry(self, uid: str) -> object | None:
@@ -291,11 +302,15 @@ class EcouchApp(App[None]):
         outcome: asyncio.Future[bool] = loop.create_future()
         self._saving.add(outcome)
 
+        then = getattr(job, "then", None)  # an EntryWrite's, for what the save found
+
         def landed(done: Future[object]) -> None:  # on the loop, in the order given
             self._saving.discard(outcome)
             error = done.exception()
             if error is None:
                 self._refused = None
+                if then is not None:
+                    self.call_later(then, done.result())  # as a message: in the app's context
             elif isinstance(error, StoreError):
                 self._refuse(error)
             else:
@@ -311,8 +326,25 @@ class EcouchApp(App[None]):
         self.writer.submit(job).add_done_callback(from_writer)
         return outcome
 
+    def _check_store_there(self) -> None:
+        if self._session is not None and not self._session.store.still_there():
+            self._store_gone(gone(self._session.store.path))
+
+    def _store_gone(self, error: StoreGone) -> None:
+        """The store file was deleted while open: say so, once, above everything (home's
+        "Mood today ✓" and every "Saved" would be about a file nobody can open)."""
+        from ecouch_tui.ui.screens.store_problem import StoreProblemScreen
+
+        if self._watching is not None:
+            self._watching.stop()
+        if not any(isinstance(s, StoreProblemScreen) for s in self.screen_stack):
+            self.push_screen(StoreProblemScreen(error))
+
     def _refuse(self, error: StoreError) -> None:
         import time
+
+        if isinstance(error, StoreGone):
+            self.call_later(self._store_gone, error)  # as a message: in the app's context
 
         message, now = str(error), time.monotonic()
         if self._refused is None or self._refused[0] != message or now > self._refused[1]:

@@ -34,6 +34,7 @@ class CheckinsTable(Connection):
             band=band,
             extra=extra or {},
         )
+        self._refuse_long_text(extra)
         with self.write():
             self.conn.execute(
                 f"INSERT INTO checkins ({rows.CHECKIN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -8,6 +8,7 @@ import msgspec
 
 from ecouch_tui.store import rows
 from ecouch_tui.store.connection import Connection
+from ecouch_tui.store.merge import Landed, Seen
 from ecouch_tui.store.records import Entry
 
 
@@ -28,6 +29,7 @@ class EntriesTable(Connection):
 
             uid = uuid.uuid4().hex
         payload = msgspec.json.encode(data).decode()
+        self._refuse_long_text(msgspec.json.decode(payload))
         now = self._now()
         with self.write():
             self.conn.execute(
@@ -39,6 +41,45 @@ class EntriesTable(Connection):
         entry = self.entry(uid)
         assert entry is not None
         return entry
+
+    def merge_entry(
+        self,
+        *,
+        uid: str,
+        module_id: str,
+        page_id: str,
+        block_id: str,
+        kind: str,
+        mine: dict[str, Any],
+        seen: Seen,
+    ) -> Landed:
+        """Save what a form changed in entry `uid` (`mine`: its data as plain JSON values)
+        without writing over what another process stored since the form was shown it
+        (`seen`), field by field: see `store.merge`. Creates the entry when missing."""
+        self._refuse_long_text(mine)
+        now = self._now()
+        with self.write():
+            row = self.conn.execute(
+                f"SELECT {rows.ENTRY_COLUMNS} FROM entries WHERE uid = ?", (uid,)
+            ).fetchone()
+            theirs: dict[str, Any] | None = None
+            if row is not None:
+                stored = rows.lenient_json(row[5], None)
+                # Data that is not an object (garbled): every field the form changed
+                # then differs from it, so it is asked about, not written over.
+                theirs = stored if isinstance(stored, dict) else {}
+            merged = seen.merge(mine, theirs)
+            if theirs is None:
+                self.conn.execute(
+                    f"INSERT INTO entries ({rows.ENTRY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (uid, module_id, page_id, block_id, kind, _json(mine), now, now),
+                )
+            elif merged.write:
+                self.conn.execute(
+                    "UPDATE entries SET data = ?, updated_at = ? WHERE uid = ?",
+                    (_json({**theirs, **merged.write}), now, uid),
+                )
+        return Landed(self.entry(uid), merged)
 
     def entry(self, uid: str) -> Entry | None:
         row = self.conn.execute(
@@ -64,3 +105,7 @@ class EntriesTable(Connection):
     def delete_entry(self, uid: str) -> None:
         with self.write():
             self.conn.execute("DELETE FROM entries WHERE uid = ?", (uid,))
+
+
+def _json(data: dict[str, Any]) -> str:
+    return msgspec.json.encode(data).decode()

@@ -14,6 +14,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from ecouch_tui.ui.access import AppAccess
+from ecouch_tui.ui.merging import MergeTracker
 
 if TYPE_CHECKING:
     from ecouch_tui.content.blocks.base import BlockBase
@@ -53,21 +54,24 @@ class BlockContext:
         entry = self.session.store.entry(self.uid(block))
         return entry.decode(shape) if entry else None
 
-    def saving(self, block: BlockBase, data: Any) -> Job[object]:
+    def saving(self, block: BlockBase, data: Any, merging: MergeTracker) -> Job[object]:
         """The write of one block's single answer, for the writer (it raises StoreError
-        there); everything it needs is taken now."""
+        there), merged with what is stored then (`MergeTracker`); everything it needs is
+        taken now."""
+        from ecouch_tui.ui.blocks.entries import plain
+
         assert block.block_id is not None
+        uid, mine = self.uid(block), plain(data)
         fields = {
-            "uid": self.uid(block),
+            "uid": uid,
             "module_id": self.module_id,
             "page_id": self.page_id,
             "block_id": block.block_id,
             "kind": block.kind,
-            "data": data,
         }
-        from ecouch_tui.store.writer import EntryWrite
-
-        return EntryWrite(fields["uid"], data, lambda store: store.save_entry(**fields))
+        return merging.job(
+            uid, data, mine, lambda store, seen: store.merge_entry(**fields, mine=mine, seen=seen)
+        )
 
 
 #: What a single-answer block says when its stored answer cannot be read.
@@ -99,6 +103,32 @@ class BlockView(AppAccess, Widget):
         super().__init__(classes=f"block block-{block.kind}")
         self.block = block
         self.context = context
+        #: What this block's answer was shown as, for saves that merge (`saved_answer`).
+        self.merging = MergeTracker(
+            self.ecouch,
+            "your answer here",
+            mine=lambda: self._plain_answer(),
+            on_keep=self.save_again,
+            on_take=lambda _values: self.call_later(self.recompose),  # shows what is stored
+        )
+
+    def saving(self, data: Any) -> Job[object]:
+        """The write of this block's single answer as `data`, merged with what is stored
+        when it runs (so an answer saved elsewhere meanwhile is asked about, not lost)."""
+        return self.context.saving(self.block, data, self.merging)
+
+    def answer_now(self) -> Any:
+        """This block's answer as shown now (a block that saves one overrides this)."""
+        return None
+
+    def save_again(self) -> None:
+        """Save the answer shown now again (the user kept it over one saved elsewhere)."""
+
+    def _plain_answer(self) -> dict[str, Any]:
+        from ecouch_tui.ui.blocks.entries import plain
+
+        answer = self.answer_now()
+        return plain(answer) if answer is not None else {}
 
     #: The stored answer could not be read (`saved_answer`): it is shown as such, kept as
     #: stored and never saved over.
@@ -110,14 +140,19 @@ class BlockView(AppAccess, Widget):
         the stored one is garbled or no longer fits `shape`."""
         import msgspec
 
+        from ecouch_tui.ui.blocks.entries import plain
+
         waiting = self.ecouch.pending_entry(self.context.uid(self.block))
         if isinstance(waiting, shape):
+            self.merging.shown(plain(waiting))
             return waiting
         try:
-            return self.context.load(self.block, shape)
+            answer = self.context.load(self.block, shape)
         except msgspec.MsgspecError:
             self.unreadable = True
             return None
+        self.merging.shown(plain(answer) if answer is not None else {})
+        return answer
 
 
 class Saver:

@@ -9,6 +9,7 @@ field says what is wrong.
 
 from __future__ import annotations
 
+import uuid
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import msgspec
@@ -22,12 +23,13 @@ from textual.widgets.option_list import Option
 from ecouch_tui.content.blocks import data_types, entry_uid, shared_kinds
 from ecouch_tui.content.blocks.base import EntryData
 from ecouch_tui.store.records import Entry
-from ecouch_tui.store.writer import EntryWrite
 from ecouch_tui.ui.access import AppAccess
 from ecouch_tui.ui.blocks.base import Saver
+from ecouch_tui.ui.merging import MergeTracker
 
 if TYPE_CHECKING:
     from ecouch_tui.store.db import Store
+    from ecouch_tui.store.merge import Landed, Seen
     from ecouch_tui.store.writer import Job
 
 NEW = "new"
@@ -52,6 +54,9 @@ class _Target:
 
     def __init__(self, uid: str | None) -> None:
         self.uid = uid
+        #: The uid a new entry's first save gives it (known now, so its saves can be
+        #: shown while on their way, as every other entry's are).
+        self.planned = uid or uuid.uuid4().hex
         #: The entry as the last write that landed left it.
         self.entry: Entry | None = None
         #: Writes queued for it so far.
@@ -98,6 +103,13 @@ class EntryForm(AppAccess, Widget):
             place_ids = (place.module_id, place.page_id, place.block_id)
             uid = entry_uid(self.KIND, *place_ids)
         self._target = _Target(uid)
+        self.merging = MergeTracker(
+            self.ecouch,
+            "this entry",
+            mine=lambda: plain(self.data),
+            on_keep=self._keep_mine,
+            on_take=self._take,
+        )
         self.data: Any = self.load()
         self.saver = self._new_saver()
 
@@ -119,14 +131,21 @@ class EntryForm(AppAccess, Widget):
         if self.uid is not None:
             waiting = self.ecouch.pending_entry(self.uid)  # a save not landed yet
             if isinstance(waiting, self.shape):
+                self.merging.shown(plain(waiting))
                 return waiting
             entry = self.session.store.entry(self.uid)
             if entry is not None:
                 try:
-                    return entry.decode(self.shape)
+                    data = entry.decode(self.shape)
                 except (msgspec.ValidationError, msgspec.DecodeError):
                     self.unreadable = True
-        return self.shape()
+                else:
+                    stored = msgspec.json.decode(entry.data)
+                    self.merging.shown(plain(data), stored if isinstance(stored, dict) else None)
+                    return data
+        fresh = self.shape()
+        self.merging.shown(plain(fresh))
+        return fresh
 
     def on_mount(self) -> None:
         if self.unreadable:
@@ -172,24 +191,38 @@ class EntryForm(AppAccess, Widget):
         if self.unreadable:
             return None  # never overwrite what could not be read
         target.sent += 1
+        uid, mine, kind = target.planned, plain(data), self.KIND
 
-        def write(store: Store) -> Entry:
-            # On the writer thread, in order: a new entry's first save gives it its uid,
-            # and the saves queued behind it update that entry instead of making more.
-            entry = store.save_entry(
-                uid=target.uid,
+        def write(store: Store, seen: Seen) -> Landed:
+            # On the writer thread, in order: merged with what is stored now, so a field
+            # another process changed since this form read it is never written over.
+            landed = store.merge_entry(
+                uid=uid,
                 module_id=place.module_id,
                 page_id=place.page_id,
                 block_id=place.block_id,
-                kind=self.KIND,
-                data=data,
+                kind=kind,
+                mine=mine,
+                seen=seen,
             )
-            target.uid, target.entry = entry.uid, entry
-            return entry
+            target.uid, target.entry = uid, landed.record
+            return landed
 
-        if target.uid is not None:  # shown in place of the stored entry until it lands
-            return EntryWrite(target.uid, data, write)
-        return write
+        # Shown in place of the stored entry until it lands (`Writer.pending`).
+        return self.merging.job(uid, data, mine, write)
+
+    def _keep_mine(self) -> None:
+        """The user keeps what is here over what was saved elsewhere: save it again."""
+        self.saver.touch()
+
+    def _take(self, values: dict[str, Any]) -> None:
+        """Take what was saved elsewhere into this form, and show it."""
+        try:
+            self.data = msgspec.convert({**plain(self.data), **values}, self.shape)
+        except msgspec.ValidationError:
+            self.problem("What was saved elsewhere cannot be shown here; it is kept as saved.")
+            return
+        self.call_later(self.recompose)
 
     def _saved(self, ok: bool) -> None:
         if not ok:
@@ -223,6 +256,12 @@ class EntryForm(AppAccess, Widget):
 
     def on_unmount(self) -> None:
         self.saver.release()
+
+
+def plain(data: Any) -> dict[str, Any]:
+    """An entry's data as the plain JSON values it is stored as (what merges compare)."""
+    built = msgspec.json.decode(msgspec.json.encode(data))
+    return built if isinstance(built, dict) else {}
 
 
 class EntryPicker(AppAccess, OptionList):

@@ -64,7 +64,13 @@ class ReflectionView(BlockView):
         if self.unreadable:
             return None  # never overwrite what could not be read
         self._sent = self.text
-        return self.context.saving(self.block, ReflectionResponse(text=self._sent))
+        return self.saving(ReflectionResponse(text=self._sent))
+
+    def answer_now(self) -> ReflectionResponse:
+        return ReflectionResponse(text=self._text)
+
+    def save_again(self) -> None:
+        self.saver.touch()
 
     def _saved(self, ok: bool) -> None:
         for status in self.query(".save-status").results(Static):

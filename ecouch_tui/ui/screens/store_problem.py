@@ -1,4 +1,5 @@
-"""Shown instead of the course when the store cannot be opened; nothing is changed here.
+"""Shown instead of the course when the store cannot be opened (or was deleted while
+open, by `ecouch forget`); nothing is changed here.
 
 A damaged file can be set aside so the user can start fresh: it is renamed beside the
 new store (`ecouch.sqlite3.damaged-<date>-<time>`), never deleted or overwritten, and
@@ -17,7 +18,13 @@ from textual.containers import VerticalGroup, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Header, Static
 
-from ecouch_tui.store.errors import StoreCorrupt, StoreError, StoreTooNew, StoreUnwritable
+from ecouch_tui.store.errors import (
+    StoreCorrupt,
+    StoreError,
+    StoreGone,
+    StoreTooNew,
+    StoreUnwritable,
+)
 from ecouch_tui.ui.access import AppAccess
 from ecouch_tui.ui.keys import GET_HELP_KEY
 from ecouch_tui.ui.widgets.footer import EcouchFooter
@@ -51,6 +58,12 @@ class StoreProblemScreen(AppAccess, Screen[None]):
                     "is kept beside the new one under the name on the button, so it can still "
                     "be recovered later (sqlite3's .recover command can often rescue most of "
                     "it)." + self._backups_note()
+                )
+            elif isinstance(error, StoreGone):
+                title = "Your ecouch data was deleted while ecouch was open"
+                reassure = (
+                    "Nothing more is saved from here on. If you typed anything that was "
+                    "not saved, it is shown when you quit, so you can copy it."
                 )
             elif isinstance(error, StoreTooNew):
                 title = "ecouch cannot open your data"
@@ -110,5 +123,8 @@ class StoreProblemScreen(AppAccess, Screen[None]):
         self.ecouch.try_again()
 
     @on(Button.Pressed, "#quit")
-    def _quit(self) -> None:
-        self.app.exit()
+    async def _quit(self) -> None:
+        if isinstance(self.error, StoreGone):
+            await self.ecouch.action_quit()  # shows what was typed and not saved, first
+        else:
+            self.app.exit()
