@@ -96,6 +96,24 @@ async def test_a_key_in_the_app_keeps_the_note_and_tag_the_shell_saved(
         assert (entry.score, entry.note, entry.tags) == (3, "rough meeting again", ("stressed",))
 
 
+async def test_tags_ticked_here_and_given_in_the_shell_are_all_kept(config: SessionConfig) -> None:
+    from ecouch_tui.ui.widgets.marked import MarkedCheckbox
+
+    enrol(config)
+    with Store.open(config.store_path, config.clock) as store:
+        store.save_mood(config.clock.today(), 6)
+    app = EcouchApp(config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_mood(app, pilot)
+        shell_mood(config, "6", "--tag", "stressed")
+        await pilot.press("tab", "space")  # the first tag box: "slept badly"
+        await settle(app, pilot)
+        assert stored(config).tags == ("slept badly", "stressed")
+        ticked = {box.name for box in screen.query(MarkedCheckbox) if box.value}
+        assert ticked == {"slept badly", "stressed"}
+        assert not isinstance(app.screen, ChangedElsewhereScreen)
+
+
 async def both_set_the_score(config: SessionConfig, pilot: Pilot[None], app: EcouchApp) -> None:
     await open_mood(app, pilot)  # today not logged yet
     shell_mood(config, "3", "--note", "rough meeting", "--tag", "stressed")

@@ -32,6 +32,13 @@ from typing import Any
 MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING"})()
 
 
+def _listed(value: Any) -> list[str] | None:
+    """`value` as a list of strings (a set field's), or None when it is not one."""
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return value
+    return None
+
+
 def _same(a: Any, b: Any) -> bool:
     if a is MISSING or b is MISSING:
         other = b if a is MISSING else a
@@ -96,7 +103,12 @@ class Seen:
         """The fields of `mine` the user changed since they were last sent (or shown)."""
         return {k: v for k, v in mine.items() if not _same(v, self.last(k))}
 
-    def merge(self, mine: Mapping[str, Any], theirs: Mapping[str, Any] | None) -> Merged:
+    def merge(
+        self,
+        mine: Mapping[str, Any],
+        theirs: Mapping[str, Any] | None,
+        sets: Iterable[str] = (),
+    ) -> Merged:
         """Decide, field by field, what a save of `mine` writes over `theirs` (the entry
         as stored now; None when there is none, so all of mine is written).
 
@@ -105,6 +117,7 @@ class Seen:
         write them."""
         if theirs is None:
             return Merged(dict(mine), {}, {})
+        set_fields = set(sets)
         write: dict[str, Any] = {}
         conflicts: dict[str, Any] = {}
         newer: dict[str, Any] = {}
@@ -114,6 +127,12 @@ class Seen:
                 continue  # already so
             if self.ours(name, stored):
                 write[name] = value  # nobody else changed it: the user's value goes in
+            elif name in set_fields and _listed(stored) and _listed(value):
+                # A set (the day's tags): the user's own additions and removals, made to
+                # theirs, so both are kept; shown on the screen as newer.
+                base = set(_listed(self.base.get(name, MISSING)) or ())
+                both = (set(stored) | (set(value) - base)) - (base - set(value))
+                write[name] = newer[name] = sorted(both)
             elif _same(value, self.base.get(name, MISSING)):
                 newer[name] = stored  # someone else changed it, the user did not: theirs
             else:

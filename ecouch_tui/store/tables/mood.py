@@ -79,7 +79,7 @@ class MoodTable(Connection):
                 f"SELECT {rows.MOOD_COLUMNS} FROM mood WHERE day = ?", (day.isoformat(),)
             ).fetchone()
             theirs = mood_fields(rows.mood(row)) if row else None
-            merged = seen.merge(mine, theirs)
+            merged = seen.merge(mine, theirs, sets=("tags",))
             values = {
                 name: msgspec.json.encode(sorted(value)).decode() if name == "tags" else value
                 for name, value in merged.write.items()
