@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -236,3 +237,20 @@ def test_schema_never_writes_through_a_link(tmp_path: Path, victim: Path) -> Non
     code, said = ecouch("schema", "-o", "schema.json", cwd=tmp_path)
     assert code == 1 and "is a link" in said
     assert victim.read_text() == "not ecouch's\n"
+
+
+def test_status_never_reads_a_store_through_a_link(tmp_path: Path) -> None:
+    """`ecouch status` reads only; still, as the app, it reads no file through a link."""
+    from ecouch_tui.clock import FixedClock
+    from ecouch_tui.store.db import Store
+
+    data = tmp_path / "data"
+    elsewhere = tmp_path / "elsewhere"
+    with Store.open(elsewhere / "ecouch.sqlite3", FixedClock(date(2026, 1, 5))) as store:
+        store.enrol("AU")
+    data.mkdir(mode=0o700)
+    (data / "ecouch.sqlite3").symlink_to(elsewhere / "ecouch.sqlite3")
+    done = run_ecouch("status", env={"ECOUCH_DATA_DIR": str(data), "ECOUCH_TODAY": "2026-01-05"})
+    assert done.returncode == 1
+    assert "could not be read" in done.stdout + done.stderr
+    assert "Week 1" not in done.stdout

@@ -202,9 +202,11 @@ def _show(args: argparse.Namespace, end: date, today: date) -> int:
         lines = recent_lines(moods, end, today)
         unreadable = session.store.unreadable_moods()
         if unreadable:
+            one = unreadable == 1
             lines.append(
-                f"{unreadable} {'day' if unreadable == 1 else 'days'} of mood could not be read"
-                " and are left out; they are kept as saved, and are in your export."
+                f"{unreadable} {'day' if one else 'days'} of mood could not be read and "
+                f"{'is' if one else 'are'} left out; {'it is' if one else 'they are'} kept "
+                "as saved, and in your export."
             )
         if end == today and session.low_mood_streak():
             lines.append(_go_gently(session))

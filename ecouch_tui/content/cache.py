@@ -61,7 +61,9 @@ def course_key(root: Path) -> str:
     # none can exist while the block kit is not even imported (`ecouch status`).
     kit = sys.modules.get("ecouch_tui.content.blocks")
     digest.update((kit.added_signature() if kit else "").encode() + b"\0")
-    files = sorted([*root.glob("*.yaml"), *root.glob("questionnaires/*.yaml")])
+    # Every YAML file in the course folder, subfolders too: course.yaml may list a module
+    # in one (`weeks/01.yaml`), and an edit there must not leave the cache stale.
+    files = sorted(root.rglob("*.yaml"))
     # What the loader falls back to when the course has none of its own counts too.
     if not (root / CRISIS_NAME).exists():
         files.append(bundled_modules_dir() / CRISIS_NAME)

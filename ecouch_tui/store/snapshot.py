@@ -21,7 +21,7 @@ from pathlib import Path
 import msgspec
 
 from ecouch_tui.store import rows
-from ecouch_tui.store.errors import StoreCorrupt, StoreTooNew
+from ecouch_tui.store.errors import StoreCorrupt, StoreError, StoreTooNew
 from ecouch_tui.store.migrations import SCHEMA_VERSION
 from ecouch_tui.store.records import Checkin, Enrolment, ModuleProgress, MoodEntry
 
@@ -60,6 +60,13 @@ def read_status(path: Path, today: date, instrument: str | None) -> StatusSnapsh
     StoreCorrupt if the file is not a readable ecouch store; StoreTooNew if a newer
     ecouch wrote it. Nothing is created, even when the file or folder is missing.
     """
+    from ecouch_tui.paths import UnsafePlace
+    from ecouch_tui.store.files import check_store_files
+
+    try:
+        check_store_files(path)  # never read through a link ecouch did not make, as the app
+    except UnsafePlace as exc:
+        raise StoreError(path, str(exc)) from exc
     if not path.is_file():
         return None
     conn = _connect(path)
