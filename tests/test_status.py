@@ -90,6 +90,23 @@ def test_a_store_without_enrolment_is_not_started(store: Store, data_dir: Path) 
     assert result.stdout == "ecouch · not started — run ecouch\n"
 
 
+def test_a_mood_logged_before_the_course_is_begun_is_said(tmp_path: Path) -> None:
+    """`ecouch mood 5` first, the course not yet begun: the line says both, truly."""
+    data_dir = tmp_path / "data"
+    env = {"ECOUCH_DATA_DIR": str(data_dir), "ECOUCH_TODAY": "2026-01-07"}
+    logged = run_ecouch("mood", "5", env=env)
+    assert logged.returncode == 0, logged.stderr
+    result = ecouch_status(data_dir, "2026-01-07")
+    assert (result.returncode, result.stdout) == (
+        0,
+        "ecouch · course not started — run ecouch to begin · mood 5/10 today\n",
+    )
+    later = ecouch_status(data_dir, "2026-01-08")  # logged, but not today
+    assert later.stdout == (
+        "ecouch · course not started — run ecouch to begin · mood not logged today\n"
+    )
+
+
 def test_in_progress(session: Session, clock: FixedClock, data_dir: Path) -> None:
     session.store.visit_page("welcome", "hello")
     clock.advance(minutes=5)

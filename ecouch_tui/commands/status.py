@@ -34,9 +34,11 @@ from ecouch_tui.course.outline import CourseOutline
 if TYPE_CHECKING:
     import argparse
 
-    from ecouch_tui.store.records import Checkin, ModuleProgress
+    from ecouch_tui.store.records import Checkin, ModuleProgress, MoodEntry
 
 NOT_STARTED = "ecouch · not started — run ecouch"
+#: A mood is logged (from the shell) but the course itself has not been begun.
+MOOD_BEFORE_COURSE = "course not started — run ecouch to begin"
 SEPARATOR = " · "
 
 
@@ -72,22 +74,27 @@ def status_line(store: Path, course_root: Path, today: date) -> tuple[str, int]:
         return "ecouch · your data could not be read — run ecouch for details", 1
     if snapshot is not None and snapshot.needs_upgrade:
         return "ecouch · run ecouch once to update your data", 0
-    if snapshot is None or snapshot.enrolment is None:
+    if snapshot is None or (snapshot.enrolment is None and not snapshot.mood_log):
         return NOT_STARTED, 0
+    if snapshot.enrolment is None:  # `ecouch mood` was used before the course was begun
+        return SEPARATOR.join(["ecouch", MOOD_BEFORE_COURSE, mood_words(snapshot.mood_today)]), 0
     started_on = snapshot.enrolment.started_on
     parts = ["ecouch", describe(position(outline, started_on, snapshot.progress, today))]
     if "started_on" in snapshot.enrolment.unreadable:
         parts.append("start date unreadable")
-    mood = snapshot.mood_today
-    if mood is None:
-        parts.append("mood not logged today")
-    else:
-        score = "unreadable" if "score" in mood.unreadable else f"{mood.score}/10"
-        parts.append(f"mood {score} today")
+    parts.append(mood_words(snapshot.mood_today))
     due = next_checkin(outline, started_on, snapshot.last_checkin)
     if due is not None and due <= today:
         parts.append("check-in due")
     return SEPARATOR.join(parts), 0
+
+
+def mood_words(mood: MoodEntry | None) -> str:
+    """'mood 5/10 today', or that it is not logged yet."""
+    if mood is None:
+        return "mood not logged today"
+    score = "unreadable" if "score" in mood.unreadable else f"{mood.score}/10"
+    return f"mood {score} today"
 
 
 # -- the course, as little of it as status needs ---------------------------------------------

@@ -36,6 +36,8 @@ class StatusSnapshot(msgspec.Struct, frozen=True, kw_only=True):
     last_checkin: Checkin | None
     #: The store is from an older ecouch and needs `ecouch` to migrate it first.
     needs_upgrade: bool = False
+    #: Some day's mood is logged (only looked at before the course starts).
+    mood_log: bool = False
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -92,15 +94,20 @@ def _read(
         )
     conn.execute("BEGIN")  # one consistent read, even while the app saves
     row = conn.execute(f"SELECT {rows.ENROLMENT_COLUMNS} FROM enrolment WHERE id = 1").fetchone()
+    # Read even before the course starts: `ecouch mood 5` logs a mood without enrolling.
+    mood = conn.execute(
+        f"SELECT {rows.MOOD_COLUMNS} FROM mood WHERE day = ?", (today.isoformat(),)
+    ).fetchone()
+    mood_today = rows.mood(mood) if mood else None
     if row is None:
-        return StatusSnapshot(enrolment=None, progress={}, mood_today=None, last_checkin=None)
+        logged = conn.execute("SELECT 1 FROM mood LIMIT 1").fetchone() is not None
+        return StatusSnapshot(
+            enrolment=None, progress={}, mood_today=mood_today, last_checkin=None, mood_log=logged
+        )
     progress = rows.progress(
         conn.execute(f"SELECT {rows.PROGRESS_COLUMNS} FROM module_progress").fetchall(),
         conn.execute(f"SELECT {rows.VISIT_COLUMNS} FROM page_visits").fetchall(),
     )
-    mood = conn.execute(
-        f"SELECT {rows.MOOD_COLUMNS} FROM mood WHERE day = ?", (today.isoformat(),)
-    ).fetchone()
     last = None
     if instrument is not None:
         # The latest one that can be dated: a garbled time sorts after every real one.
@@ -113,6 +120,6 @@ def _read(
     return StatusSnapshot(
         enrolment=rows.enrolment(row, today),
         progress=progress,
-        mood_today=rows.mood(mood) if mood else None,
+        mood_today=mood_today,
         last_checkin=last,
     )
