@@ -238,7 +238,8 @@ async def test_item_9_above_0_opens_the_safety_screen_at_once(config: SessionCon
         assert "Lifeline: call 13 11 14" in shown
         assert "Suicide Call Back Service: call 1300 659 467" in shown
         assert "Please contact your doctor (GP) or one of these lines today." in shown
-        assert "Write a safety plan (p)" in shown and "Back (Esc)" in shown
+        # The numbers come first; the plan and the way back are named in the footer.
+        assert "p Safety plan" in shown and "esc Back" in shown
         with stored(config) as store:
             (event,) = store.safety_events()
             assert event.source == "checkin:phq9"

@@ -12,26 +12,22 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from ecouch_tui.content.crisis import Region
+from ecouch_tui.course import crisis_text as words
 from ecouch_tui.ui.access import AppAccess
 from ecouch_tui.ui.keys import GET_HELP_KEY as GET_HELP_KEY  # where screens found it
+from ecouch_tui.ui.widgets.crisis_lines import CrisisLines
 from ecouch_tui.ui.widgets.footer import EcouchFooter
 
-FALLBACK = (
-    "If you are in danger now, call your local emergency number.\n"
-    "findahelpline.com lists free, confidential crisis lines in about 130 countries."
-)
 
-
-def help_text(region: Region | None) -> str:
-    if region is None:
-        return FALLBACK
-    lines = [f"[b]If you are in danger now, call {region.emergency}.[/b]", ""]
-    lines.append(f"[b]Talk to someone now — {region.name}[/b]")
-    for line in region.lines:
-        lines.append(f"  • [b]{line.name}[/b]: {line.contact}")
-        if line.note:
-            lines.append(f"    {line.note}")
-    return "\n".join(lines)
+def help_note(region: Region | None) -> str:
+    """Below the lines: what ecouch is not, what to do now, and when to see a doctor."""
+    return (
+        "ecouch is a self-help course. It is not a crisis service, and nobody sees what you "
+        "write here, so it cannot respond if you are in danger. "
+        f"{words.act_now(region)}\n\n"
+        "If low mood has lasted more than two weeks, is getting worse, or is affecting "
+        "your work or relationships, please see your doctor (GP)."
+    )
 
 
 class HelpScreen(AppAccess, ModalScreen[None]):
@@ -45,16 +41,8 @@ class HelpScreen(AppAccess, ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box") as box:
             box.border_title = "Get help now"
-            yield Static(id="lines", markup=True)
-            yield Static(
-                "ecouch is a self-help course. It is not a crisis service, and nobody sees "
-                "what you write here, so it cannot respond if you are in danger. If you "
-                "might act on thoughts of harming yourself, please call one of these "
-                "lines or your emergency number now.\n\n"
-                "If low mood has lasted more than two weeks, is getting worse, or is "
-                "affecting your work or relationships, please see your doctor (GP).",
-                id="help-note",
-            )
+            yield CrisisLines(id="lines")
+            yield Static(id="help-note", markup=False)
             with Horizontal(id="help-buttons"):
                 yield Button("Change region", id="region", compact=True)
                 yield Button("Close", id="close", variant="primary", compact=True)
@@ -70,7 +58,8 @@ class HelpScreen(AppAccess, ModalScreen[None]):
     def show_region(self) -> None:
         session = self.ecouch.open_session
         region = session.region() if session is not None else None
-        self.query_one("#lines", Static).update(help_text(region))
+        self.query_one("#lines", CrisisLines).show(region)
+        self.query_one("#help-note", Static).update(help_note(region))
 
     def action_change_region(self) -> None:
         from ecouch_tui.ui.screens.region import RegionScreen

@@ -24,7 +24,7 @@ from ecouch_tui.course import checkin_text as words
 from ecouch_tui.course.checkin import Outcome
 from ecouch_tui.ui.access import AppAccess
 from ecouch_tui.ui.keys import GET_HELP_KEY
-from ecouch_tui.ui.screens.help import help_text
+from ecouch_tui.ui.widgets.crisis_lines import CrisisLines
 from ecouch_tui.ui.widgets.footer import EcouchFooter
 
 
@@ -33,7 +33,7 @@ class SafetyScreen(AppAccess, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         GET_HELP_KEY,
         Binding("escape", "back", "Back", id="safety_back"),
-        Binding("p", "safety_plan", "Write a safety plan", id="safety_plan"),
+        Binding("p", "safety_plan", "Safety plan", id="safety_plan"),
         Binding("r", "change_region", "Change region", id="safety_region"),
     ]
 
@@ -48,11 +48,13 @@ class SafetyScreen(AppAccess, Screen[None]):
     def compose(self) -> ComposeResult:
         summary = words.safety_summary(self.questionnaire, self.reasons, self.outcome)
         with VerticalScroll(id="safety-body"):
-            heading = Text(words.SAFETY_TITLE, style="bold")
-            yield Static(heading + Text("\n" + summary), id="safety-reasons")
-            yield Static(words.SAFETY_NOT_A_CRISIS_SERVICE, id="safety-not-crisis", markup=False)
-            yield Static(id="safety-lines", markup=True)
+            # The numbers come first, under a one-line heading: on a small terminal they
+            # are what is in view without scrolling (why the screen came next).
+            yield Static(Text(words.SAFETY_TITLE, style="bold"), id="safety-title")
+            yield CrisisLines(id="safety-lines")
             yield Static(id="safety-advice", markup=False)
+            yield Static(Text(summary), id="safety-reasons")
+            yield Static(words.SAFETY_NOT_A_CRISIS_SERVICE, id="safety-not-crisis", markup=False)
             yield Static(words.SAFETY_PLAN_OFFER, id="safety-plan-offer", markup=False)
             with Horizontal(id="safety-buttons"):
                 yield Button("Write a safety plan (p)", id="safety-plan", compact=True)
@@ -67,7 +69,7 @@ class SafetyScreen(AppAccess, Screen[None]):
 
     def show_region(self) -> None:
         region = self.session.region()
-        self.query_one("#safety-lines", Static).update(help_text(region))
+        self.query_one("#safety-lines", CrisisLines).show(region)
         self.query_one("#safety-advice", Static).update(words.safety_advice(region))
 
     def _record(self) -> None:
