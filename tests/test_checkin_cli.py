@@ -280,3 +280,37 @@ def test_read_piped_skips_blank_lines_and_reads_extra_by_number() -> None:
 
 def test_the_clock_fixture_is_the_day_the_cli_tests_pretend_it_is(clock: FixedClock) -> None:
     assert clock.today().isoformat() == "2026-01-05"
+
+
+# -- one a day ------------------------------------------------------------------------------
+
+
+def test_a_second_piped_check_in_today_replaces_the_first_and_says_so(
+    config: SessionConfig,
+) -> None:
+    ecouch_checkin(config.data_dir, answers=lines(*[0] * 9), today="2026-01-05")
+    ecouch_checkin(config.data_dir, answers=lines(*[1] * 9), today="2026-01-12")
+    again = ecouch_checkin(config.data_dir, answers=lines(*[1] * 6, 0, 0, 0), today="2026-01-12")
+    assert again.returncode == 0, again.stderr
+    out = squash(again.stdout)
+    assert "Saved, in place of the check-in you did earlier today." in out
+    # Its change is against the week before, not against the one it replaces.
+    assert "up 6 points since Mon 5 Jan (from 0 to 6)" in out
+    assert [c.total for c in saved(config, "phq9")] == [0, 6]
+
+
+def test_at_a_terminal_a_second_check_in_today_is_asked_about(session) -> None:
+    assert checkin(session, "phq9", Terminal(), io.StringIO(), ask=Typist(*["1"] * 9, "")) == 0
+    out = io.StringIO()
+    typist = Typist("")  # Enter: the default is no
+    assert checkin(session, "phq9", Terminal(), out, ask=typist) == 0
+    text = squash(out.getvalue())
+    assert "You already did a PHQ-9 check-in today: total 9 of 27 (mild)." in text
+    assert "Kept today's check-in as it was." in text
+    assert typist.prompts == ["Answer again? (y/N): "]
+    assert [c.total for c in session.store.checkins()] == [9]
+
+    out = io.StringIO()
+    assert checkin(session, "phq9", Terminal(), out, ask=Typist("y", *["0"] * 9, "")) == 0
+    assert "Saved, in place of the check-in you did earlier today." in squash(out.getvalue())
+    assert [c.total for c in session.store.checkins()] == [0]

@@ -15,14 +15,17 @@ import sys
 import textwrap
 from collections.abc import Callable
 from contextlib import suppress
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ecouch_tui.commands.common import fail, open_cli_session
 from ecouch_tui.content.questionnaire import Questionnaire
 from ecouch_tui.course import checkin_text as words
-from ecouch_tui.course.checkin import Outcome, assess, taken_on
+from ecouch_tui.course.checkin import Outcome, assess, done_today, taken_on
 from ecouch_tui.session import Session
 from ecouch_tui.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from ecouch_tui.store.records import Checkin
 
 #: Exit status for answers that can't be used (as argparse uses for bad arguments).
 BAD_INPUT = 2
@@ -242,7 +245,12 @@ def print_safety(
 
 
 def print_result(
-    session: Session, questionnaire: Questionnaire, outcome: Outcome, out: TextIO, saved: bool
+    session: Session,
+    questionnaire: Questionnaire,
+    outcome: Outcome,
+    out: TextIO,
+    saved: bool,
+    replaced: bool = False,
 ) -> None:
     from ecouch_tui.wording import short_date
 
@@ -261,7 +269,8 @@ def print_result(
         return
     weekly = session.course.checkin_instrument
     due = session.next_checkin() if weekly is not None and weekly.id == questionnaire.id else None
-    say.line("Saved." + (f" Next check-in: {short_date(due)}." if due is not None else ""))
+    saved_words = words.REPLACED if replaced else "Saved."
+    say.line(saved_words + (f" Next check-in: {short_date(due)}." if due is not None else ""))
 
 
 # -- the command ---------------------------------------------------------------------------
@@ -293,9 +302,17 @@ def checkin(
         return fail(f"there is no questionnaire {what}; choose one of: {known}", BAD_INPUT)
     store = session.store
     previous = store.checkins(questionnaire.id)
+    # One a day, as in the app: a second one today replaces the first (asked at a
+    # prompt, said when piped), and its change is told against the one before that.
+    earlier = done_today(previous, questionnaire.id, session.clock.today())
+    if earlier is not None:
+        previous = [c for c in previous if c.uid != earlier.uid]
     last = previous[-1] if previous else None
     if stdin.isatty():
         first = not store.setting(words.NOTICE_SEEN, False)
+        if earlier is not None and not answer_again(questionnaire, earlier, ask, out):
+            print("Kept today's check-in as it was.", file=out)
+            return 0
         try:
             answers = ask_at_prompt(questionnaire, ask, out, show_notice=first)
             outcome = assess(questionnaire, answers, last)
@@ -332,9 +349,22 @@ def checkin(
             outcome.score.total,
             outcome.score.band.name,
             extra=dict(extra),
+            replaces=earlier.uid if earlier is not None else None,
         )
     except StoreError as exc:
         print_result(session, questionnaire, outcome, out, saved=False)
         return fail(f"the check-in was not saved: {exc}")
-    print_result(session, questionnaire, outcome, out, saved=True)
+    print_result(session, questionnaire, outcome, out, saved=True, replaced=earlier is not None)
     return 0
+
+
+def answer_again(questionnaire: Questionnaire, earlier: Checkin, ask: Ask, out: TextIO) -> bool:
+    """Today's check-in is done: say so, and ask whether to answer again (replacing it)."""
+    say = Printer(out)
+    for paragraph in words.done_today_words(questionnaire, earlier):
+        say.paragraph(paragraph)
+    try:
+        reply = _ask(ask, "Answer again? (y/N): ")
+    except Stopped:
+        return False
+    return reply.strip().lower() in ("y", "yes")

@@ -8,6 +8,7 @@ its safety rules in one pure step (`assess`), so the app and `ecouch checkin` ag
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 import msgspec
 
@@ -17,7 +18,7 @@ from ecouch_tui.course.safety import checkin_triggers, worsened
 from ecouch_tui.course.scoring import Score, change_since, score
 from ecouch_tui.store.records import Checkin
 
-__all__ = ["Outcome", "assess", "is_due", "next_due", "taken_on"]
+__all__ = ["Outcome", "assess", "done_today", "is_due", "next_due", "taken_on"]
 
 
 class Outcome(msgspec.Struct, frozen=True, kw_only=True):
@@ -56,3 +57,10 @@ def assess(
         worsened=worsened(questionnaire, before, result.total),
         reasons=tuple(checkin_triggers(questionnaire, result)),
     )
+
+
+def done_today(checkins: Sequence[Checkin], instrument: str, today: date) -> Checkin | None:
+    """The latest check-in of `instrument` taken on `today`, if any: doing it again the
+    same day replaces it (one result a day per questionnaire, in history and the report)."""
+    same = [c for c in checkins if c.instrument == instrument and taken_on(c) == today]
+    return same[-1] if same else None

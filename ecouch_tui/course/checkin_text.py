@@ -10,6 +10,7 @@ from __future__ import annotations
 from ecouch_tui.content.crisis import Region
 from ecouch_tui.content.questionnaire import Questionnaire
 from ecouch_tui.course.checkin import Outcome
+from ecouch_tui.store.records import Checkin
 
 #: Settings key: the data notice has been read (it is shown before the first check-in only).
 NOTICE_SEEN = "checkin_notice_seen"
@@ -34,6 +35,60 @@ def data_notice(questionnaire: Questionnaire, help_hint: str) -> list[str]:
         "You can stop at any time: nothing is saved until every question is answered. "
         "You can look back at your results, export them or delete them whenever you like.",
     ]
+
+
+#: What each questionnaire a course may ship measures, in everyday words: the palette
+#: finds it by these ("depression", "anxiety") and the chooser describes it with them.
+#: One not listed here is described by its title alone.
+MEASURES = {"phq9": "depression", "k10": "psychological distress", "gad7": "anxiety"}
+
+
+def measures(questionnaire: Questionnaire) -> str:
+    return MEASURES.get(questionnaire.id, "")
+
+
+def full_title(questionnaire: Questionnaire) -> str:
+    """The title without the short name in brackets: 'Kessler Psychological Distress Scale'."""
+    title = questionnaire.title.replace(f"({questionnaire.name})", "").strip()
+    return title if title and title != questionnaire.name else ""
+
+
+def palette_title(questionnaire: Questionnaire) -> str:
+    """'PHQ-9 questionnaire: depression (Patient Health Questionnaire)': found in the
+    palette by its short name, its full title and what it measures (left out when the
+    title says it: 'K10 questionnaire: Kessler Psychological Distress Scale')."""
+    what, title = measures(questionnaire), full_title(questionnaire)
+    if what.lower() in title.lower():
+        what = ""
+    about = f"{what} ({title})" if what and title else what or title
+    name = f"{questionnaire.name} questionnaire"
+    return f"{name}: {about}" if about else name
+
+
+def palette_help(questionnaire: Questionnaire, weekly: bool) -> str:
+    count = f"{len(questionnaire.items)} questions"
+    return f"{count} · your weekly check-in (k)" if weekly else f"{count} · a few minutes"
+
+
+def chooser_line(questionnaire: Questionnaire, weekly: bool) -> str:
+    """'K10 · psychological distress · 10 questions' for the list of questionnaires."""
+    parts = [questionnaire.name, measures(questionnaire), f"{len(questionnaire.items)} questions"]
+    line = " · ".join(part for part in parts if part)
+    return f"{line} (your weekly check-in)" if weekly else line
+
+
+def done_today_words(questionnaire: Questionnaire, earlier: Checkin) -> list[str]:
+    """Paragraphs shown before a second check-in of the same questionnaire on one day."""
+    return [
+        f"You already did a {questionnaire.name} check-in today: total {earlier.total} of "
+        f"{questionnaire.highest_total} ({earlier.band}).",
+        "A check-in looks back over the last few weeks, so one a day is plenty. If you want "
+        "to answer again, your new answers will replace today's once you finish. If you stop "
+        "part-way, today's result stays as it is.",
+    ]
+
+
+REPLACED = "Saved, in place of the check-in you did earlier today."
 
 
 def points(count: int) -> str:
@@ -110,11 +165,9 @@ def safety_summary(
 
 
 def safety_advice(region: Region | None) -> str:
-    emergency = region.emergency if region is not None else "your local emergency number"
-    return (
-        "Please contact your doctor (GP) or one of these lines today. If you might act on "
-        f"thoughts of harming yourself, call {emergency} now."
-    )
+    from ecouch_tui.course import crisis_text  # the crisis wording lives there
+
+    return crisis_text.safety_advice(region)
 
 
 SAFETY_PLAN_OFFER = "A safety plan (your warning signs, what helps, who to call) can help too."
@@ -122,12 +175,6 @@ SAFETY_PLAN_OFFER = "A safety plan (your warning signs, what helps, who to call)
 
 def crisis_lines(region: Region | None) -> str:
     """The region's crisis lines and emergency number, as plain text."""
-    if region is None:
-        return NO_REGION
-    lines = [f"If you are in danger now, call {region.emergency}.", ""]
-    where = "" if region.code == "other" else f" ({region.name})"
-    lines.append(f"Talk to someone now{where}:")
-    for line in region.lines:
-        note = f" ({line.note})" if line.note else ""
-        lines.append(f"  • {line.name}: {line.contact}{note}")
-    return "\n".join(lines)
+    from ecouch_tui.course import crisis_text
+
+    return crisis_text.crisis_lines(region)

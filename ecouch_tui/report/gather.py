@@ -136,11 +136,18 @@ def _weeks_done(
 def _instruments(
     course: LoadedCourse, checkins: list[Checkin], period: Period
 ) -> tuple[InstrumentReport, ...]:
-    """One section per questionnaire with check-ins in the period: the weekly one first."""
-    by_instrument: dict[str, list[Checkin]] = {}
-    for checkin in checkins:
+    """One section per questionnaire with check-ins in the period: the weekly one first.
+
+    One row a day per questionnaire: of several taken the same day (before the app
+    offered to replace the first, or from the shell) the last one stands for the day.
+    """
+    latest: dict[tuple[str, date], Checkin] = {}
+    for checkin in sorted(checkins, key=lambda c: c.taken_at):
         if day_of(checkin.taken_at) in period:
-            by_instrument.setdefault(checkin.instrument, []).append(checkin)
+            latest[(checkin.instrument, day_of(checkin.taken_at))] = checkin
+    by_instrument: dict[str, list[Checkin]] = {}
+    for (instrument, _), checkin in latest.items():
+        by_instrument.setdefault(instrument, []).append(checkin)
     order = [q.id for q in _questionnaires_in_order(course)]
     known = [i for i in order if i in by_instrument]
     unknown = sorted(set(by_instrument) - set(known))

@@ -22,7 +22,11 @@ class CheckinsTable(Connection):
         extra: dict[str, Any] | None = None,
         taken_at: str | None = None,
         uid: str | None = None,
+        replaces: str | None = None,
     ) -> Checkin:
+        """Save a finished check-in. `replaces`: the uid of an earlier one (today's, which
+        the user chose to do again) deleted in the same transaction, so the new one
+        stands instead of it and a refused save leaves the old one as it was."""
         import uuid
 
         record = Checkin(
@@ -48,6 +52,8 @@ class CheckinsTable(Connection):
                     msgspec.json.encode(record.extra).decode(),
                 ),
             )
+            if replaces is not None and replaces != record.uid:
+                self.conn.execute("DELETE FROM checkins WHERE uid = ?", (replaces,))
         return record
 
     def checkins(self, instrument: str | None = None) -> list[Checkin]:

@@ -2,9 +2,12 @@
 
 Keyboard first: a digit picks the answer with that value and moves on; arrows and Enter
 work in the list; b/← and n/→ go back and forward; Escape stops (or skips the optional
-question, or closes the result). Nothing is saved until every question has an answer,
-and stopping half-way says so. When a safety rule fires the calm safety screen opens at
-once, over the result, which is where its way back leads.
+question, or closes the result) and returns to the screen the check-in was opened from.
+Nothing is saved until every question has an answer, and stopping half-way says so. A
+second check-in of the same questionnaire on one day is offered as a replacement of the
+first, which stays until the new one is saved. o lists the course's other
+questionnaires. When a safety rule fires the calm safety screen opens at once, over the
+result, which is where its way back leads.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from textual.widgets import Button, Header, Label, ProgressBar, RadioSet, Static
 
 from ecouch_tui.content.questionnaire import Questionnaire
 from ecouch_tui.course import checkin_text as words
-from ecouch_tui.course.checkin import Outcome, assess, taken_on
+from ecouch_tui.course.checkin import Outcome, assess, done_today, taken_on
 from ecouch_tui.store.records import Checkin
 from ecouch_tui.ui.access import AppAccess
 from ecouch_tui.ui.keys import GET_HELP_KEY
@@ -35,6 +38,8 @@ HELP_HINT = "Press F1 at any time for crisis lines."
 
 
 class Step(Enum):
+    TODAY = "today"  # one was done today: answer again (replacing it) or keep it
+    CHOOSE = "choose"  # which questionnaire
     NOTICE = "notice"
     ITEM = "item"
     EXTRA = "extra"
@@ -57,7 +62,9 @@ class CheckinScreen(AppAccess, Screen[None]):
         Binding("escape", "stop", "Stop", id="checkin_stop"),
         Binding("escape", "skip", "Skip", id="checkin_skip"),
         Binding("escape", "close", "Done", id="checkin_done"),
+        Binding("escape", "keep", "Keep today's", id="checkin_keep"),
         Binding("h", "history", "History", id="checkin_history"),
+        Binding("o", "other", "Others", id="checkin_other", tooltip="another questionnaire"),
         Binding("p", "safety_plan", "Safety plan", id="checkin_safety_plan"),
         *(Binding(str(d), f"pick({d})", show=False) for d in range(10)),
     ]
@@ -78,6 +85,10 @@ class CheckinScreen(AppAccess, Screen[None]):
         #: Safety reasons already shown during this check-in (each opens the screen once).
         self.shown: set[str] = set()
         self._radios: RadioSet | None = None
+        #: Today's earlier check-in of this questionnaire, if any; `replaces` is its uid
+        #: once the user chose to answer again (it is deleted when the new one is saved).
+        self.earlier: Checkin | None = None
+        self.replaces: str | None = None
 
     @property
     def questionnaire(self) -> Questionnaire:
@@ -112,11 +123,30 @@ class CheckinScreen(AppAccess, Screen[None]):
                 severity="warning",
             )
             return
-        q = self.questionnaire
+        await self.begin(self.questionnaire)
+
+    async def begin(self, questionnaire: Questionnaire) -> None:
+        """Start `questionnaire` afresh: today's result first if there is one, else the
+        data notice (first time only), else question 1."""
+        q = self._questionnaire = questionnaire
+        self.instrument = q.id
+        self.index = self.extra_index = 0
         self.answers = [None] * len(q.items)
+        self.extra = {}
+        self.outcome = self.saved = None
+        self.shown = set()
+        self.replaces = None
+        today = self.session.clock.today()
+        self.earlier = done_today(self.session.store.checkins(q.id), q.id, today)
         self.sub_title = f"{q.name} check-in"
         self.query_one("#checkin-where", Label).update(f"{q.name} check-in")
         self.query_one("#checkin-bar", ProgressBar).update(total=len(q.items), progress=0)
+        if self.earlier is not None:
+            await self.show_today(self.earlier)
+        else:
+            await self.first_question()
+
+    async def first_question(self) -> None:
         if not self.session.store.setting(words.NOTICE_SEEN, False):
             await self.show_notice()
         else:
@@ -145,6 +175,58 @@ class CheckinScreen(AppAccess, Screen[None]):
     def _count(self, text: str, progress: int) -> None:
         self.query_one("#checkin-count", Label).update(text)
         self.query_one("#checkin-bar", ProgressBar).update(progress=progress)
+
+    async def show_today(self, earlier: Checkin) -> None:
+        q = self.questionnaire
+        widgets: list[Widget] = [Static("Done today", classes="step-title")]
+        widgets += [
+            Static(text, classes="paragraph", markup=False)
+            for text in words.done_today_words(q, earlier)
+        ]
+        await self._show(Step.TODAY, widgets)
+        self._count("", 0)
+        self._nav(False, "Answer again ▶", "Esc keeps today's")
+        self.query_one("#checkin-next-button", Button).focus()
+
+    async def show_choices(self) -> None:
+        """Every questionnaire the course ships, to pick one by digit or from the list."""
+        weekly = self.session.course.checkin_instrument
+        choices = self._choices()
+        radios = RadioSet(
+            *(
+                MarkedRadioButton(
+                    Content(
+                        f"{n}  {words.chooser_line(q, weekly is not None and q.id == weekly.id)}"
+                    ),
+                    value=q.id == self.instrument,
+                )
+                for n, q in enumerate(choices, 1)
+            ),
+            id="choices",
+            compact=True,
+        )
+        widgets: list[Widget] = [
+            Static("Which questionnaire?", classes="step-title"),
+            Static(
+                "Each one asks about how you have been feeling lately. The weekly check-in "
+                "is the one to do each week; the others are there whenever you want them.",
+                classes="paragraph",
+            ),
+            radios,
+            Static("", id="answered", markup=False),
+        ]
+        await self._show(Step.CHOOSE, widgets)
+        self._radios = radios
+        self._count("", 0)
+        self._nav(False, None, f"Press 1–{len(choices)} to start one · Esc stops")
+        self._focus_answers(radios)
+
+    def _choices(self) -> list[Questionnaire]:
+        """The course's questionnaires, the weekly check-in's first."""
+        course = self.session.course
+        weekly = course.checkin_instrument
+        others = [q for q in course.questionnaires if weekly is None or q.id != weekly.id]
+        return ([weekly] if weekly is not None else []) + others
 
     async def show_notice(self) -> None:
         q = self.questionnaire
@@ -296,7 +378,8 @@ class CheckinScreen(AppAccess, Screen[None]):
         q = self.questionnaire
         weekly = self.session.course.checkin_instrument
         due = self.session.next_checkin() if weekly is not None and weekly.id == q.id else None
-        return "Saved." + (f" Next check-in: {short_date(due)}." if due is not None else "")
+        saved = words.REPLACED if self.replaces is not None else "Saved."
+        return saved + (f" Next check-in: {short_date(due)}." if due is not None else "")
 
     # -- answering -----------------------------------------------------------------------
 
@@ -339,6 +422,8 @@ class CheckinScreen(AppAccess, Screen[None]):
             if self.extra.get(question.id) != text:
                 self.extra[question.id] = text
                 await self.after_extra()
+        elif self.step == Step.CHOOSE:
+            await self.begin(self._choices()[event.index])
 
     async def action_pick(self, digit: int) -> None:
         q = self.questionnaire
@@ -354,6 +439,12 @@ class CheckinScreen(AppAccess, Screen[None]):
                 await self.after_extra()
             else:
                 self._problem(f"Answers here are 1 to {len(question.options)}, or Esc to skip.")
+        elif self.step == Step.CHOOSE:
+            choices = self._choices()
+            if 1 <= digit <= len(choices):
+                await self.begin(choices[digit - 1])
+            else:
+                self._problem(f"Press 1 to {len(choices)} to choose one, or Esc to stop.")
 
     def _problem(self, message: str) -> None:
         """Say what is wrong beside the answers (where the eye already is), not in a toast."""
@@ -373,17 +464,27 @@ class CheckinScreen(AppAccess, Screen[None]):
                 return True if self.index > 0 else None  # shown, greyed, on question 1
             return step == Step.EXTRA
         if action == "next":
-            return step in (Step.NOTICE, Step.ITEM, Step.EXTRA)
+            return step in (Step.TODAY, Step.NOTICE, Step.ITEM, Step.EXTRA)
         if action == "stop":
-            return step in (Step.NOTICE, Step.ITEM)
+            return step in (Step.CHOOSE, Step.NOTICE, Step.ITEM)
         if action == "skip":
             return step == Step.EXTRA
-        if action in ("close", "history"):
+        if action == "keep":
+            return step == Step.TODAY
+        if action == "close":
             return step == Step.RESULT
+        if action == "history":
+            return step in (Step.TODAY, Step.RESULT)
+        if action == "other":
+            if len(self.session.course.questionnaires) < 2:
+                return False
+            if step == Step.ITEM:  # before the first answer only: none is lost
+                return all(a is None for a in self.answers)
+            return step in (Step.TODAY, Step.NOTICE)  # not on the result: p needs the room
         if action == "safety_plan":
             return step == Step.RESULT and self.outcome is not None and self.outcome.needs_safety
         if action == "pick":
-            return step in (Step.ITEM, Step.EXTRA)
+            return step in (Step.ITEM, Step.EXTRA, Step.CHOOSE)
         return True
 
     async def action_back(self) -> None:
@@ -395,7 +496,10 @@ class CheckinScreen(AppAccess, Screen[None]):
             await self.show_item(len(self.answers) - 1)
 
     async def action_next(self) -> None:
-        if self.step == Step.NOTICE:
+        if self.step == Step.TODAY:
+            self.replaces = self.earlier.uid if self.earlier is not None else None
+            await self.first_question()
+        elif self.step == Step.NOTICE:
             self.ecouch.save_quietly(lambda store: store.set_setting(words.NOTICE_SEEN, True))
             await self.show_item(0)
         elif self.step == Step.ITEM:
@@ -423,7 +527,8 @@ class CheckinScreen(AppAccess, Screen[None]):
             await self.show_item(missing)
             self._problem("Every question needs an answer before the check-in can be saved.")
             return
-        previous = self.session.store.checkins(q.id)
+        # Told against the one before today's when this one replaces it.
+        previous = [c for c in self.session.store.checkins(q.id) if c.uid != self.replaces]
         self.outcome = assess(q, self.answers, previous[-1] if previous else None)
         if self.unseen_reasons() or not q.extra:
             # At once: no further question stands between the person and the lines.
@@ -456,6 +561,7 @@ class CheckinScreen(AppAccess, Screen[None]):
         if self.saved is None:
             saved: list[Checkin] = []
             extra = dict(self.extra)
+            replaces = self.replaces
             # Awaited (the screen stays live): the result says whether it was saved.
             await self.ecouch.save_quietly(
                 lambda store: saved.append(
@@ -465,6 +571,7 @@ class CheckinScreen(AppAccess, Screen[None]):
                         outcome.score.total,
                         outcome.score.band.name,
                         extra=extra,
+                        replaces=replaces,
                     )
                 )
             )
@@ -479,22 +586,41 @@ class CheckinScreen(AppAccess, Screen[None]):
 
     def action_stop(self) -> None:
         answered = sum(a is not None for a in self.answers)
-        self.app.pop_screen()
+        self._leave()
         if answered:
+            kept = " Today's earlier result is kept." if self.replaces is not None else ""
             self.app.notify(
-                "Check-in stopped. Nothing was saved; you can start again any time with k.",
+                "Check-in stopped. Nothing was saved; you can start again any time with k." + kept,
                 title="Not saved",
                 timeout=8,
             )
 
+    def action_keep(self) -> None:
+        self._leave()
+
     def action_close(self) -> None:
-        self.app.pop_screen()
+        self._leave()
 
     def action_history(self) -> None:
+        self._leave(to_history=True)
+
+    async def action_other(self) -> None:
+        await self.show_choices()
+
+    def _leave(self, *, to_history: bool = False) -> None:
+        """Back to the screen the check-in was opened from; the history drawn afresh
+        (opened from it, a new result must show there) or opened when asked for."""
         from ecouch_tui.ui.screens.history import HistoryScreen
 
+        if self.app.screen is not self:
+            return  # a late key or press: the screen on top is not this one
         self.app.pop_screen()
-        self.app.push_screen(HistoryScreen())
+        below = self.app.screen
+        if isinstance(below, HistoryScreen):
+            if self.saved is not None:
+                self.app.switch_screen(HistoryScreen())
+        elif to_history:
+            self.app.push_screen(HistoryScreen())
 
     def action_safety_plan(self) -> None:
         from ecouch_tui.ui.screens.safety_plan import SafetyPlanScreen

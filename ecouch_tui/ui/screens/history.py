@@ -239,8 +239,7 @@ class HistoryScreen(AppAccess, Screen[None]):
             )
 
     def action_checkin(self) -> None:
-        self.app.pop_screen()
-        self.ecouch.action_checkin()
+        self.ecouch.action_checkin()  # over this screen: Esc there comes back here
 
     def action_safety_plan(self) -> None:
         from ecouch_tui.ui.screens.safety_plan import SafetyPlanScreen
