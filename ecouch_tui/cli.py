@@ -142,8 +142,9 @@ def build_parser() -> argparse.ArgumentParser:
     report = commands.add_parser(
         "report",
         help="a printable summary (HTML) to take to your GP",
-        description="Write one self-contained, printable HTML page: weeks done, check-ins "
-        "and mood over time, safety screens shown, and your staying-well plan.",
+        description="Write one self-contained HTML file to print: a first page a GP can "
+        "read in a minute (check-ins and mood over time, safety screens shown), then the "
+        "details (weeks done, every check-in, your staying-well plan).",
     )
     _add_common(report, top=False)
     report.add_argument("-o", "--output", metavar="FILE", help="the HTML file to write")

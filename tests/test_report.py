@@ -1,8 +1,8 @@
 """`ecouch report`: the chart and page builders (pure), and the command as a user runs it.
 
 The builders are fed small hand-made records; the command runs as a subprocess on a
-temporary data folder and HOME, seeded through the Store API on a fixed clock. The
-Chromium print check is done by hand (see the report module docs), not here.
+temporary data folder and HOME, seeded through the Store API on a fixed clock. The page
+as printed by Chromium is checked in tests/test_report_pages.py.
 """
 
 from __future__ import annotations

@@ -6,6 +6,12 @@ offline, years from now. Layout is for paper first: A4 margins, system fonts, pa
 fills that hold up in greyscale, numbers always written out, and charts and tables
 kept whole across page breaks.
 
+Page 1 is the summary a GP reads in a minute, whole on one sheet however much was
+recorded: at a glance, the help screen, the weekly check-in and daily mood charts. Its
+lists are cut short with a count (the MOST_ constants) and its charts give up height
+to the text above them when they must. The details follow from page 2 (see
+tests/test_report_pages.py, which prints the page with Chromium).
+
 The page speaks in the person's voice ("my check-ins"), because they are the one
 handing it over; the plans it quotes are already written that way.
 """
@@ -34,6 +40,21 @@ MONTHS = (
     "December",
 )
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+NO_MOOD = "No mood was logged in this period."
+#: Page 1 is the whole summary on one A4 sheet, however much was recorded: past these
+#: many, lists on it are cut short with a count, and the rest are in the details.
+#: Days listed for one reason the help screen was shown (more: a count and a span).
+MOST_DAYS_LISTED = 8
+#: Lines for questionnaires in "At a glance" (the weekly one first), "and N more" included.
+MOST_QUESTIONNAIRES_LISTED = 3
+#: Lines for the reasons the help screen was shown, "and N more" included.
+MOST_REASONS_LISTED = 3
+#: Safety rules named when the help screen was not shown.
+MOST_RULES_NAMED = 4
+#: Characters of a reason or rule quoted on page 1 (all of it is in the details).
+LONGEST_QUOTE = 90
+#: Where the details start, in the words page 1 uses for what it leaves out.
+IN_THE_DETAILS = "in the details from page 2"
 
 
 def long_day(day: date) -> str:
@@ -83,20 +104,41 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _clip(text: str, most: int = LONGEST_QUOTE) -> str:
+    """`text`, or its first words up to `most` characters and an ellipsis."""
+    if len(text) <= most:
+        return text
+    return text[: most - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+
+
+def _more(count: int, what: str) -> str:
+    """'and 1 more questionnaire, in the details from page 2'."""
+    return f"and {count} more {what}{'s' if count != 1 else ''}, {IN_THE_DETAILS}"
+
+
 # -- the page ------------------------------------------------------------------------------
 
 
 def render(report: Report) -> str:
     """The whole page as one string (UTF-8 when written)."""
     period = span_words(report.period.start, report.period.end)
-    body = "".join(
+    summary = "".join(
         (
             _header(report),
             _glance(report),
-            # The weekly check-in and daily mood first, one chart above the other with the
-            # same dates; then any other questionnaire.
-            "".join(_instrument(report, i) for i in report.instruments[:1]),
-            _mood(report),
+            _safety_summary(report),
+            # The weekly check-in and daily mood, one chart above the other with the same
+            # dates: what a GP reads in a minute.
+            "".join(_checkin_chart(report, i) for i in report.instruments[:1]),
+            _mood_chart(report),
+            _next(report),
+        )
+    )
+    detail = "".join(
+        (
+            '<header class="part"><h2>The details</h2></header>',
+            "".join(_checkin_details(i) for i in report.instruments[:1]),
+            _mood_details(report),
             "".join(_instrument(report, i) for i in report.instruments[1:]),
             _meaning(report),
             _weeks(report),
@@ -105,6 +147,7 @@ def render(report: Report) -> str:
             _footer(report),
         )
     )
+    body = f'<section class="summary">{summary}</section><div class="detail">{detail}</div>'
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -133,16 +176,34 @@ def _header(report: Report) -> str:
         "<h1>My self-help course: a summary for my GP</h1>"
         '<p class="lead">'
         f"I have been using {escape(report.course_title)}, {escape(_lower_first(what))}, "
-        "on my own computer. This page sums up what I recorded in it during the period "
-        "below: my weekly check-in questionnaires, my daily mood, the course weeks I "
-        "finished and the plans I wrote. It is a self-help record, not a clinical record "
-        "or a diagnosis; every score comes from questions I answered myself."
+        "on my own computer. This is a self-help record, not a clinical record or a "
+        "diagnosis: I answered every question myself."
         "</p>"
         f'<dl class="facts">{rows}</dl>'
         '<p class="fill-in"><span>Name</span><span class="line"></span>'
         '<span>Date of birth</span><span class="line short"></span></p>'
         "</header>"
     )
+
+
+def _next(report: Report) -> str:
+    """The last line of page 1: what the details after it hold."""
+    parts = []
+    if report.instruments:
+        parts.append("every check-in")
+    if report.mood is not None:
+        parts.append("my mood week by week")
+    if report.instruments or report.mood is not None:
+        parts.append("what the numbers mean")
+    if report.weeks_total or report.weeks_done:
+        parts.append("the course weeks I finished")
+    if report.safety or len(report.safety_rules) > MOST_RULES_NAMED:
+        parts.append("each time the help screen was shown")
+    parts += [_lower_first(plan.title) for plan in report.plans]
+    if not parts:
+        return ""
+    listed = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
+    return _p(f"The details follow from page 2: {listed}.", "next")
 
 
 def _lower_first(text: str) -> str:
@@ -154,7 +215,10 @@ def _lower_first(text: str) -> str:
 
 def _glance(report: Report) -> str:
     items: list[str] = []
-    for instrument in report.instruments:
+    listed = report.instruments
+    if len(listed) > MOST_QUESTIONNAIRES_LISTED:
+        listed = listed[: MOST_QUESTIONNAIRES_LISTED - 1]
+    for instrument in listed:
         rows = instrument.rows
         first, last = rows[0], rows[-1]
         count = f"{len(rows)} check-in{'s' if len(rows) != 1 else ''}"
@@ -166,6 +230,9 @@ def _glance(report: Report) -> str:
                 f"latest {last.total} ({last.band}) on {svg.day_month(last.day)}; {count}."
             )
         items.append(f"<li><b>{escape(instrument.name)}:</b> {escape(text)}</li>")
+    left_out = len(report.instruments) - len(listed)
+    if left_out:
+        items.append(f"<li>{escape(_sentence(_more(left_out, 'questionnaire')))}.</li>")
     if report.mood is not None:
         numbers = report.mood.numbers
         text = (
@@ -185,46 +252,57 @@ def _glance(report: Report) -> str:
         text = f"{finished} week{'s' if finished != 1 else ''} finished in this period"
         text += f" ({report.weeks_done_by_end} of {report.weeks_total} in all)."
         items.append(f"<li><b>Course:</b> {escape(text)}</li>")
-    if report.safety:
-        days = sorted({s.day for s in report.safety})
-        text = f"shown {times(len(report.safety))} ({', '.join(map(svg.day_month, days))})."
-    else:
-        text = "not shown in this period."
-    items.append(f"<li><b>Help screen:</b> {escape(text)}</li>")
     return f'<section class="glance box"><h2>At a glance</h2><ul>{"".join(items)}</ul></section>'
 
 
 # -- check-ins -----------------------------------------------------------------------------
 
 
-def _instrument(report: Report, instrument: InstrumentReport) -> str:
-    """One questionnaire: what it asks, the chart on its bands, the table, its citation."""
+def _checkin_chart(report: Report, instrument: InstrumentReport, *, full: bool = False) -> str:
+    """A questionnaire's heading, what it measures, and its chart on the bands.
+
+    The full section (for the questionnaires after the weekly one) also quotes what it
+    asks; the weekly one's question is quoted in the details.
+    """
+    what = f"{instrument.lowest} to {instrument.highest}, higher means more symptoms"
+    bands = ""
+    if instrument.bands:
+        source = f" ({instrument.bands_source})" if instrument.bands_source else ""
+        bands = f", on its published bands{source}"
     about = ""
-    if instrument.stem:
-        about = _p(
-            f"{instrument.title}. It asks: “{instrument.stem}” Totals run from "
-            f"{instrument.lowest} to {instrument.highest}; higher means more symptoms."
-        )
-    caption = (
-        f"{instrument.name} totals over time. The shaded areas are the published bands"
-        + (f" ({instrument.bands_source})" if instrument.bands_source else "")
-        + ", named on the right; each total is written beside its point."
-        if instrument.bands
-        else f"{instrument.name} totals over time, each written beside its point."
-    )
-    figure = (
+    if full and instrument.stem:
+        about = _p(f"{instrument.title}. It asks: “{instrument.stem}”")
+    caption = f"{instrument.name} totals ({what}){bands}."
+    return (
+        f'<div class="keep checkin-chart" id="{escape(instrument.id)}">'
+        f"<h2>My check-ins: {escape(instrument.name)}</h2>{about}"
         '<figure class="chart">'
         f"{svg.checkin_chart(instrument, report.period)}"
-        f"<figcaption>{escape(caption)}</figcaption></figure>"
+        f"<figcaption>{escape(caption)}</figcaption></figure></div>"
     )
+
+
+def _checkin_details(instrument: InstrumentReport, *, heading: bool = True) -> str:
+    """Every check-in of one questionnaire as a table, with its notes and citation."""
     cite = ""
     if instrument.source or instrument.notice:
         cite = _p(" ".join(x for x in (instrument.source, instrument.notice) if x), "cite")
     table, notes = _checkin_table(instrument)
+    asks = ""
+    if heading and instrument.stem:
+        asks = _p(f"It asks: “{instrument.stem}”")
+    title = f"<h2>Every {escape(instrument.name)} check-in</h2>{asks}" if heading else ""
     return (
-        f'<section class="instrument" id="{escape(instrument.id)}">'
-        f'<div class="keep"><h2>My check-ins: {escape(instrument.name)}</h2>{about}{figure}</div>'
+        f'<section class="instrument-table">{title}'
         f'{table}<div class="table-notes">{notes}{cite}</div></section>'
+    )
+
+
+def _instrument(report: Report, instrument: InstrumentReport) -> str:
+    """A questionnaire after the weekly one, whole: what it asks, its chart, the table."""
+    return (
+        f'<section class="instrument">{_checkin_chart(report, instrument, full=True)}'
+        f"{_checkin_details(instrument, heading=False)}</section>"
     )
 
 
@@ -304,14 +382,24 @@ def _meaning(report: Report) -> str:
 # -- mood ----------------------------------------------------------------------------------
 
 
-def _mood(report: Report) -> str:
+def _mood_chart(report: Report) -> str:
+    """Daily mood on the summary page: the chart, or a calm word that nothing was logged."""
     mood: MoodReport | None = report.mood
     if mood is None:
-        return (
-            '<section class="mood"><h2>My daily mood</h2>'
-            + _p("No mood was logged in this period.")
-            + "</section>"
-        )
+        return '<div class="mood"><h2>My daily mood</h2>' + _p(NO_MOOD) + "</div>"
+    return (
+        '<div class="keep mood"><h2>My daily mood</h2><figure class="chart">'
+        + svg.mood_chart(mood, report.period)
+        + f"<figcaption>{escape(_mood_caption(report))}</figcaption>"
+        + "</figure></div>"
+    )
+
+
+def _mood_details(report: Report) -> str:
+    """The mood numbers in words, and each week's average, for the details pages."""
+    mood: MoodReport | None = report.mood
+    if mood is None:
+        return ""
     numbers = mood.numbers
     facts = [
         (
@@ -333,16 +421,8 @@ def _mood(report: Report) -> str:
         for w in weeks
     )
     return (
-        '<section class="mood"><div class="keep"><h2>My daily mood</h2>'
-        + _p(
-            "Each day I logged my mood from 0 (very low) to 10 (very good). Days I did not "
-            "log are left as gaps, not counted as low days."
-        )
-        + '<figure class="chart">'
-        + svg.mood_chart(mood, report.period)
-        + f"<figcaption>{escape(_mood_caption(report))}</figcaption>"
-        + "</figure>"
-        + f'<dl class="facts mood-facts">{facts_html}</dl></div>'
+        '<section class="mood-numbers"><h2>My daily mood in numbers</h2>'
+        f'<dl class="facts mood-facts">{facts_html}</dl>'
         + (
             f'<div class="weekly"><h3>Weekly averages (week starting)</h3>'
             f'<ol class="weeks">{cells}</ol></div>'
@@ -354,14 +434,10 @@ def _mood(report: Report) -> str:
 
 
 def _mood_caption(report: Report) -> str:
-    if svg.mood_is_dense(report.period):
-        return (
-            "Daily mood (points) and the average of each Monday-to-Sunday week (the dark "
-            "line); the weekly numbers are listed below."
-        )
+    week = "the dark line" if svg.mood_is_dense(report.period) else "bars"
     return (
-        "Daily mood (points, joined where days follow one another) and the average of each "
-        "Monday-to-Sunday week (bars; the number above each week)."
+        "Mood each day, 0 (very low) to 10 (very good), and each Monday-to-Sunday week's "
+        f"average ({week}); gaps are days not logged."
     )
 
 
@@ -398,17 +474,82 @@ def _weeks(report: Report) -> str:
     )
 
 
-def _safety(report: Report) -> str:
+def _safety_intro(report: Report, *, short: bool = False) -> str:
+    """What shows the help screen; `short` (page 1) names a few rules, clipped."""
     rules = list(report.safety_rules)
-    when = f"shows {any_of(rules)}" if rules else "meets one of its safety rules"
-    intro = (
-        "The course pauses and shows a help screen, with crisis lines and a suggestion to "
-        f"contact my GP, when a check-in {when}."
+    if short and len(rules) > MOST_RULES_NAMED:
+        when = f"meets one of its {len(rules)} safety rules (each is {IN_THE_DETAILS})"
+    elif rules:
+        when = f"shows {any_of([_clip(r) if short else r for r in rules])}"
+    else:
+        when = "meets one of its safety rules"
+    return (
+        f"The course shows a help screen, with crisis lines and advice to contact my GP, "
+        f"when a check-in {when}."
     )
+
+
+def _safety_summary(report: Report) -> str:
+    """On page 1: when the help screen was shown and why, one line per reason.
+
+    When it was never shown, the rules say what that means (no answer above 0 on
+    PHQ-9 item 9, say); when it was, the reasons do, and the rules wait for the details.
+    """
     if not report.safety:
+        body = _p(_safety_intro(report, short=True) + " It was not shown in this period.")
+    else:
+        by_reason: dict[str, list[date]] = {}
+        for shown in report.safety:
+            days = by_reason.setdefault(_sentence(shown.reason), [])
+            if shown.day not in days:
+                days.append(shown.day)
+        # The reason seen on the most days first; else in the order first seen.
+        reasons = sorted(by_reason.items(), key=lambda item: -len(item[1]))
+        lines = [
+            f"<li><b>{escape(_clip(reason))}:</b> {escape(_days_words(sorted(days)))}</li>"
+            for reason, days in reasons
+        ]
+        if len(lines) > MOST_REASONS_LISTED:
+            left_out = len(lines) - MOST_REASONS_LISTED + 1
+            lines[MOST_REASONS_LISTED - 1 :] = [
+                f"<li>{escape(_sentence(_more(left_out, 'reason')))}.</li>"
+            ]
+        items = "".join(lines)
+        body = (
+            _p(
+                f"Shown {times(len(report.safety))}, with crisis lines and advice to contact "
+                "my GP, after check-ins that showed:"
+            )
+            + f"<ul>{items}</ul>"
+        )
+    return (
+        '<section class="safety box"><h2>Times the help screen was shown</h2>' + body + "</section>"
+    )
+
+
+def _days_words(days: list[date]) -> str:
+    """'6 Jan, 13 Jan', or '12 days from 6 Jan to 27 Mar' when there are many.
+
+    With the year too ('30 Dec 2025, 2 Jan 2026') when the days are not all in one.
+    """
+    with_year = days[0].year != days[-1].year
+
+    def words(day: date) -> str:
+        return f"{svg.day_month(day)} {day.year}" if with_year else svg.day_month(day)
+
+    if len(days) > MOST_DAYS_LISTED:
+        return f"{len(days)} days from {words(days[0])} to {words(days[-1])}"
+    return ", ".join(map(words, days))
+
+
+def _safety(report: Report) -> str:
+    """Each time the help screen was shown, with its check-in result (details pages)."""
+    if not report.safety:
+        if len(report.safety_rules) <= MOST_RULES_NAMED:
+            return ""  # page 1 has said so, with the rules
         return (
-            '<section class="safety"><h2>Times the help screen was shown</h2>'
-            + _p(intro + " It was not shown in this period.")
+            '<section class="safety-detail"><h2>When the help screen is shown</h2>'
+            + _p(_safety_intro(report) + " It was not shown in this period.")
             + "</section>"
         )
     rows = "".join(
@@ -417,8 +558,8 @@ def _safety(report: Report) -> str:
         for s in report.safety
     )
     return (
-        '<section class="safety"><h2>Times the help screen was shown</h2>'
-        + _p(intro + f" It was shown {times(len(report.safety))} in this period:")
+        '<section class="safety-detail"><h2>Each time the help screen was shown</h2>'
+        + _p(_safety_intro(report))
         + '<table class="safety-table"><thead><tr><th scope="col">Date</th>'
         '<th scope="col">What led to it</th><th scope="col">Check-in result</th></tr></thead>'
         f"<tbody>{rows}</tbody></table></section>"
@@ -489,7 +630,7 @@ p { margin: 0 0 6pt; }
 section { margin: 0 0 14pt; }
 .eyebrow { text-transform: uppercase; letter-spacing: 0.08em; font-size: 8pt;
   color: #56616e; margin-bottom: 3pt; }
-.lead { font-size: 10.5pt; max-width: 44em; }
+.lead { font-size: 10pt; }
 .top { border-bottom: 1.5pt solid #1c2a3a; padding-bottom: 8pt; margin-bottom: 12pt; }
 dl { margin: 0; }
 .facts { display: flex; flex-wrap: wrap; gap: 4pt 22pt; margin: 8pt 0 4pt; }
@@ -522,6 +663,30 @@ td { border-bottom: 0.5pt solid #d5dce4; padding: 2.5pt 6pt 2.5pt 0; vertical-al
 /* The notes under a table go with its last rows, never alone at the top of a page. */
 .table-notes { break-inside: avoid; break-before: avoid; }
 .weeks-done, .safety { break-inside: avoid; }
+/* A long list of times the help screen was shown may run over pages, never from a
+   heading left alone at the foot of one. */
+.safety-detail > p { break-after: avoid; }
+/* Page 1 is the summary, whole on its own; the details start on page 2. */
+.summary { break-after: page; }
+.summary > .top { padding-bottom: 6pt; margin-bottom: 8pt; }
+.summary > section, .summary > div { margin-bottom: 8pt; }
+.summary .fill-in { margin-top: 6pt; }
+.summary figure { margin-bottom: 2pt; }
+.safety ul { margin: 0 0 4pt; padding-left: 14pt; }
+.part { border-bottom: 1.5pt solid #1c2a3a; margin-bottom: 12pt; }
+.part h2 { border-bottom: none; font-size: 14pt; margin-bottom: 2pt; }
+.next { font-size: 9pt; color: #56616e; margin: 4pt 0 0; }
+/* On paper page 1 is one A4 sheet tall (the page less its margins, and a little), and
+   the two charts give up height when the text above them is long, so it never spills
+   onto page 2; the line saying where the details are sits at its foot. */
+@media print {
+  .summary { height: 264mm; display: flex; flex-direction: column; margin: 0; }
+  .summary > * { flex: none; }
+  .summary > .keep, .summary figure { flex: 0 1 auto; min-height: 0; display: flex;
+    flex-direction: column; }
+  .summary figure svg { flex: 0 1 auto; min-height: 0; }
+  .summary > .next { margin-top: auto; padding-top: 4pt; }
+}
 .scores { width: auto; min-width: 62%; }
 .scores th, .scores td { padding-right: 16pt; }
 .meaning { -webkit-box-decoration-break: clone; box-decoration-break: clone; }

@@ -188,7 +188,7 @@ def band_fills(count: int) -> list[str]:
 
 # -- check-ins -----------------------------------------------------------------------------
 
-CHECKIN_HEIGHT = 232
+CHECKIN_HEIGHT = 160
 CHECKIN_TOP = 12
 CHECKIN_BOTTOM = 42
 
@@ -294,7 +294,7 @@ def checkin_chart(instrument: InstrumentReport, period: Period) -> str:
 
 # -- mood ----------------------------------------------------------------------------------
 
-MOOD_HEIGHT = 236
+MOOD_HEIGHT = 160
 #: Below this many drawing units a day (about four months and more), days are dots only.
 DENSE_PX_PER_DAY = 4.0
 MOOD_TOP = 30
