@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from helpers import enrol, screen_text, squash
+from rich.style import Style
 from textual.app import App, ComposeResult
 
 from ecouch_tui.clock import FixedClock
+from ecouch_tui.commands import demo
 from ecouch_tui.session import SessionConfig
 from ecouch_tui.store.db import Store
 from ecouch_tui.ui.app import EcouchApp
 from ecouch_tui.ui.screens.home import HomeScreen
 from ecouch_tui.ui.screens.mood import MoodScreen
 from ecouch_tui.ui.screens.mood_entry import MoodEntryScreen
-from ecouch_tui.ui.widgets.mood_chart import MoodChart, layout
+from ecouch_tui.ui.themes import DARK, HIGH_CONTRAST, LIGHT
+from ecouch_tui.ui.widgets.mood_chart import CURSOR, EIGHTHS, MoodChart, eighths, layout
 
 TODAY = date(2026, 1, 5)  # the clock fixture's Monday
 SIZE = (80, 24)
@@ -84,6 +88,95 @@ async def test_the_chart_and_its_numbers_for_two_weeks(config: SessionConfig) ->
         assert "▲ exercised: 6.6 on 7 days with it, 4.2 on 5 without (2.4 higher)" in flat
         assert "▼ slept badly: 3.7 on 3 days with it, 6.2 on 9 without (2.6 lower)" in flat
         assert "not causes" in flat
+
+
+# -- the chosen day never looks like a score ------------------------------------------------------
+
+
+def painted(app: App) -> list[list[tuple[str, Style]]]:
+    """The screen as painted (after Textual's filters, NO_COLOR's too): one (char, style) a cell."""
+    rows = []
+    for strip in app.screen._compositor.render_strips():
+        row: list[tuple[str, Style]] = []
+        for segment in strip:
+            row += [(char, segment.style or Style()) for char in segment.text]
+        rows.append(row)
+    return rows
+
+
+def bar_heights(app: App) -> tuple[dict[int, int], int | None]:
+    """How tall each screen column of the daily chart looks, in eighths of a row, and the
+    column of the ▲ under it. A cell looks filled by its block glyph, or wholly when its
+    background differs from the chart's (a tint reads as a bar to the eye)."""
+    chart = app.screen.query_one("#daily-chart", MoodChart)
+    cells = painted(app)
+    region = chart.region
+    ground = cells[region.y][region.x + 3][1].bgcolor  # top row, first column: blank
+    heights: dict[int, int] = {}
+    for x in range(region.x + 3, region.right):
+        height = 0
+        for y in range(region.y, region.bottom - 1):
+            char, style = cells[y][x]
+            height += 8 if style.bgcolor != ground else EIGHTHS.find(char) if char in EIGHTHS else 0
+        heights[x] = height
+    labels = "".join(char for char, _ in cells[region.bottom - 1])
+    return heights, labels.index(CURSOR) if CURSOR in labels else None
+
+
+THEMES = [LIGHT, DARK, HIGH_CONTRAST, "no-color"]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+async def test_the_chosen_day_keeps_its_own_height_in_every_theme(
+    config: SessionConfig, monkeypatch: pytest.MonkeyPatch, theme: str
+) -> None:
+    if theme == "no-color":
+        monkeypatch.setenv("NO_COLOR", "1")  # read when the app is made
+    seed(config, [7, 4])  # 7 yesterday, 4 today
+    app = EcouchApp(config)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        if theme != "no-color":
+            app.theme = theme
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, MoodScreen)
+        assert "Latest 4 · today" in squash(screen_text(app))
+        rows = app.screen.query_one("#daily-chart").region.height - 1
+        four, seven = eighths(4, rows), eighths(7, rows)
+
+        heights, marker = bar_heights(app)
+        assert marker is not None, "no ▲ under the chosen day"
+        today = marker
+        assert heights[today] == four  # 4 looks like 4, not 10
+        assert max(heights.values()) == seven  # the 7 is the tallest bar
+        assert "▲ Today: 4/10" in squash(screen_text(app))
+
+        await pilot.press("left")
+        await pilot.pause()
+        heights, marker = bar_heights(app)
+        assert marker is not None and marker < today  # the ▲ moved to yesterday
+        assert heights[marker] == seven
+        assert heights[today] == four  # and no full bar went with it
+        assert max(heights.values()) == seven
+        assert "▲ Yesterday: 7/10" in squash(screen_text(app))
+
+
+@pytest.mark.slow
+async def test_in_the_demo_today_not_logged_is_not_a_bar(tmp_path: Path) -> None:
+    folder = tmp_path / "demo"
+    folder.mkdir(mode=0o700)
+    config = demo.make_demo(folder, clock=FixedClock(date(2026, 3, 30)), region="AU")
+    app = EcouchApp(config)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        assert "▲ Today: not logged (e to log it)" in squash(screen_text(app))
+        heights, marker = bar_heights(app)
+        assert marker is not None
+        assert heights[marker] == 0  # only the · of a day not logged
+        assert max(heights.values()) > 0
 
 
 async def test_switching_between_two_weeks_three_months_and_a_year(
@@ -164,8 +257,35 @@ async def test_nothing_logged_yet(config: SessionConfig) -> None:
         for words in ("Latest —", "Average —", "Range —", "Logged 0 of 14 days"):
             assert words in flat
         assert "▲ Today: not logged (e to log it)" in flat
-        assert "No tags on these days yet" in flat
+        assert "Nothing logged yet: too few to compare tags yet." in flat
+        assert "Tick a few when you log your mood" in flat
         assert chart_rows(text)[-1].count("·") == 14
+
+
+async def test_two_days_logged_say_there_are_too_few_to_compare_tags(
+    config: SessionConfig,
+) -> None:
+    enrol(config)
+    app = EcouchApp(config)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        # As a new user does: yesterday's mood, then today's, each with "slept badly".
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("left_square_bracket", "7", "tab", "space", "escape")
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("4", "tab", "space", "escape")
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, MoodScreen)
+        flat = squash(screen_text(app))
+        assert "Logged 2 of 14 days" in flat
+        assert "Only 2 days logged so far: too few to compare tags yet." in flat
+        assert "Once a tag is on 3 days and not on 3 others" in flat
+        assert "Tags so far: slept badly." in flat
 
 
 @pytest.mark.parametrize("size", [(40, 12), (120, 40)])

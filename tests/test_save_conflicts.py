@@ -117,12 +117,12 @@ async def test_tags_ticked_here_and_given_in_the_shell_are_all_kept(config: Sess
 async def both_set_the_score(config: SessionConfig, pilot: Pilot[None], app: EcouchApp) -> None:
     await open_mood(app, pilot)  # today not logged yet
     shell_mood(config, "3", "--note", "rough meeting", "--tag", "stressed")
-    await pilot.press("right")  # the app's own score for the day
+    await pilot.press("right")  # the app's own score for the day: 1 (one press, one point)
     await settle(app, pilot)
     await asked(app, pilot)
     shown = squash(screen_text(app))
     assert "· saved elsewhere: 3" in shown
-    assert "· here: 5" in shown
+    assert "· here: 1" in shown
     # Nothing of the shell's was written over while the question is up.
     entry = stored(config)
     assert (entry.score, entry.note, entry.tags) == (3, "rough meeting", ("stressed",))
@@ -139,7 +139,7 @@ async def test_when_both_changed_the_score_the_user_is_asked_and_can_keep_theirs
         await settle(app, pilot)
         assert isinstance(app.screen, MoodEntryScreen)
         entry = stored(config)
-        assert (entry.score, entry.note, entry.tags) == (5, "rough meeting", ("stressed",))
+        assert (entry.score, entry.note, entry.tags) == (1, "rough meeting", ("stressed",))
 
 
 async def test_or_take_the_one_saved_elsewhere(config: SessionConfig) -> None:

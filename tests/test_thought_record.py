@@ -341,16 +341,16 @@ async def test_a_rating_of_150_is_refused_and_the_old_value_stays(
         await pilot.pause()
         await pilot.press("tab", *"At work", "alt+right")
         await pilot.pause()
-        await pilot.press(*"angry", "tab", "right", "right")  # the arrows: 50, then 60
+        await pilot.press(*"angry", "tab", "right", "right")  # the arrows: 10, then 20
         await pilot.press("1", "5", "0")
         await pilot.pause()
         text = squash(screen_text(app))
         assert "150 is too high" in text
         assert "Choose a number from 0 to 100." in text
-        assert "60/100" in text
+        assert "20/100" in text
         await pilot.press("ctrl+q")
     (record,) = records(course)
-    assert record.feelings == [RatedFeeling(name="angry", rating=60)]
+    assert record.feelings == [RatedFeeling(name="angry", rating=20)]
 
 
 @pytest.mark.slow

@@ -123,12 +123,30 @@ def day_detail(entry: MoodEntry | None, day: date, today: date) -> str:
     return " · ".join(parts)
 
 
-def tag_lines(patterns: stats.TagPatterns, any_tags: bool) -> str:
+#: Tick a few tags: the hint when none are on these days.
+TICK_TAGS = "Tick a few when you log your mood (slept well, saw friends, …)"
+
+
+def too_few_days(logged: int, tags: list[str]) -> str:
+    """Too few days to compare any tag: say so, and what it takes (not a blank section)."""
+    need = stats.MIN_TAG_DAYS
+    so_far = "Nothing logged yet" if logged == 0 else f"Only {plural(logged, 'day')} logged so far"
+    lines = [
+        f"{so_far}: too few to compare tags yet. Once a tag is on {need} days and not "
+        f"on {need} others, this shows how your mood differed with it.",
+        f"Tags so far: {', '.join(tags)}." if tags else f"{TICK_TAGS}.",
+    ]
+    return "\n".join(lines)
+
+
+def tag_lines(patterns: stats.TagPatterns, any_tags: bool, logged: int) -> str:
     """Which tags went with better and worse days, in plain words (a pattern, not a cause)."""
+    if not patterns.any and logged < 2 * stats.MIN_TAG_DAYS:
+        return too_few_days(logged, patterns.too_few)
     if not any_tags:
         return (
-            "No tags on these days yet. Tick a few when you log your mood (slept well, saw "
-            "friends, …) and this shows which go with better and worse days."
+            f"No tags on these days yet. {TICK_TAGS} and this shows which go with better "
+            "and worse days."
         )
     lines = [_pattern_line(p) for p in [*patterns.better, *patterns.worse]]
     if patterns.same:
@@ -215,7 +233,9 @@ class MoodScreen(AppAccess, Screen[None]):
             with Horizontal(id="weekly", classes="mood-section chart-row"):
                 yield MoodChart(id="weekly-chart")
                 yield Static(id="weekly-numbers", classes="numbers", markup=False)
-            yield Static(id="tags", classes="mood-section", markup=False)
+            # Not "#tags": the mood entry's stylesheet (global once loaded) lays out a
+            # "#tags" grid, one row high, which hid this text after a mood was logged.
+            yield Static(id="tag-patterns", classes="mood-section", markup=False)
         yield EcouchFooter()
 
     def on_mount(self) -> None:
@@ -273,9 +293,10 @@ class MoodScreen(AppAccess, Screen[None]):
             weekly_text(stats.weekly_numbers(weeks), today)
         )
 
-        tags = self.query_one("#tags", Static)
+        tags = self.query_one("#tag-patterns", Static)
         tags.border_title = "Tags and mood · ▲ better days ▼ worse days"
-        tags.update(tag_lines(stats.tag_patterns(in_window), any(m.tags for m in in_window)))
+        any_tags = any(m.tags for m in in_window)
+        tags.update(tag_lines(stats.tag_patterns(in_window), any_tags, len(in_window)))
 
     def show_chosen(self) -> None:
         assert self.chosen is not None

@@ -7,7 +7,8 @@ changes. Ten years of days cost the same to paint as two weeks.
 
 Nothing depends on colour: a day not logged is a `·` on the baseline, a logged 0 is a
 `▁`, the chosen day is marked `▲` under its bar, and the screen says every number in
-words beside the chart.
+words beside the chart. The chosen bar keeps its own height (drawn in the text colour,
+with no background behind it): a selection must never look like a score.
 """
 
 from __future__ import annotations
@@ -87,19 +88,22 @@ def eighths(value: float, rows: int) -> int:
 class MoodChart(Widget):
     """Bars for daily scores or weekly averages; with `cursor=True` a day can be chosen."""
 
+    # $text-accent, not $accent: orange bars on the light theme's grey were 1.7:1.
     DEFAULT_CSS = """
     MoodChart { height: 8; width: 1fr; }
-    MoodChart > .mood-chart--bar { color: $accent; }
+    MoodChart > .mood-chart--bar { color: $text-accent; }
     MoodChart > .mood-chart--axis { color: $text-muted; }
     MoodChart > .mood-chart--gap { color: $text-muted; }
-    MoodChart > .mood-chart--cursor { background: $accent 25%; text-style: bold; }
-    MoodChart:focus > .mood-chart--cursor { background: $accent 40%; }
+    MoodChart > .mood-chart--chosen { color: $text; }
+    MoodChart > .mood-chart--marker { color: $text-muted; }
+    MoodChart:focus > .mood-chart--marker { color: $text; text-style: bold; }
     """
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "mood-chart--bar",
         "mood-chart--axis",
         "mood-chart--gap",
-        "mood-chart--cursor",
+        "mood-chart--chosen",
+        "mood-chart--marker",
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left", "move(-1)", "Earlier", show=False),
@@ -250,12 +254,14 @@ class MoodChart(Widget):
             return Strip.blank(width, base)
         rows = height - 1
         current = self._current_layout()
+        # Whole styles, not partial ones: a partial style loses colours worked out
+        # against the background ($text-muted is "auto 60%"), which came out white.
         styles = _Styles(
             base,
-            base + self.get_component_rich_style("mood-chart--bar", partial=True),
-            base + self.get_component_rich_style("mood-chart--axis", partial=True),
-            base + self.get_component_rich_style("mood-chart--gap", partial=True),
-            self.get_component_rich_style("mood-chart--cursor", partial=True),
+            *(
+                self.get_component_rich_style(f"mood-chart--{part}")
+                for part in ("bar", "axis", "gap", "chosen", "marker")
+            ),
         )
         cursor_column = self._cursor_column(current)
         if y == rows:
@@ -293,7 +299,7 @@ class MoodChart(Widget):
                 style = styles.bar
             cell = text * current.bar if column.value is not None else _centred(text, current.bar)
             if number == cursor_column:
-                style = style + styles.cursor
+                style = styles.chosen
             segments.append(Segment(cell, style))
             if current.step > current.bar:
                 segments.append(Segment(" " * (current.step - current.bar), styles.base))
@@ -304,9 +310,11 @@ class MoodChart(Widget):
     ) -> list[Segment]:
         cells = [" "] * width
         taken = [False] * width
+        marker: int | None = None
         if cursor_column is not None:
             x = AXIS + cursor_column * current.step + (current.bar - 1) // 2
             if x < width:
+                marker = x
                 cells[x], taken[x] = CURSOR, True
         for x, text in self._labels(current):
             end = x + len(text)
@@ -315,7 +323,13 @@ class MoodChart(Widget):
             cells[x:end] = list(text)
             for i in range(x, end):
                 taken[i] = True
-        return [Segment("".join(cells), styles.axis)]
+        if marker is None:
+            return [Segment("".join(cells), styles.axis)]
+        return [
+            Segment("".join(cells[:marker]), styles.axis),
+            Segment(CURSOR, styles.marker),
+            Segment("".join(cells[marker + 1 :]), styles.axis),
+        ]
 
     def _labels(self, current: Layout) -> list[tuple[int, str]]:
         """Where dates can go under the bars, in order; the label row keeps those that fit."""
@@ -344,7 +358,8 @@ class _Styles(NamedTuple):
     bar: Style
     axis: Style
     gap: Style
-    cursor: Style
+    chosen: Style
+    marker: Style
 
 
 def _centred(text: str, width: int) -> str:

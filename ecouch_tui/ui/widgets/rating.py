@@ -2,6 +2,7 @@
 
 Used for mood, achievement and enjoyment, tension, and how strongly a feeling or a
 thought is felt. A value outside the range is refused with a message, never stored.
+Each arrow press moves one point, the first one too (from the empty bar, not the middle).
 """
 
 from __future__ import annotations
@@ -78,10 +79,11 @@ class Rating(Widget, can_focus=True):
         self.post_message(self.Changed(self, value))
 
     def action_step(self, direction: int) -> None:
-        if self.value is None:
-            self.value = self.high // 2
-        else:
-            self.value = max(self.low, min(self.high, self.value + direction * self.step_size))
+        # One press, one point, from what is drawn: nothing chosen is an empty bar, the
+        # bottom of the scale. So → fills one cell (1, or 10 of 100) and ← stays at the
+        # bottom and chooses 0; it never jumps to the middle. Digits, Home and End jump.
+        start = self.low if self.value is None else self.value
+        self.value = max(self.low, min(self.high, start + direction * self.step_size))
 
     def action_set_to_end(self, top: bool) -> None:
         self.value = self.high if top else self.low
