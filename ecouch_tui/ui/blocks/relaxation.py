@@ -285,6 +285,29 @@ class RelaxationForm(EntryForm):
             self._save_minutes()
         self._render_cue()
 
+    @property
+    def running(self) -> bool:
+        return self.stage == "running"
+
+    def hold(self) -> bool:
+        """Pause while the user is asked something; True if this paused it (so `carry_on`
+        should start it again)."""
+        if self.stage != "running" or self.practice.paused:
+            return False
+        self.toggle_pause()
+        return True
+
+    def carry_on(self) -> None:
+        """Start again after `hold`."""
+        if self.stage == "running" and self.practice.paused:
+            self.toggle_pause()
+            self.query_one(Pacer).focus()
+
+    def done_words(self) -> str:
+        """How long has been practised so far, in words ("1 min 10 s")."""
+        elapsed = self.practice.elapsed
+        return clock_words(elapsed) if elapsed >= 0.5 else "less than a second"
+
     def stop(self) -> None:
         """Stop early: keep the minutes done and move on to the rating after."""
         if self.stage == "running":

@@ -1,7 +1,12 @@
-"""The module player: one page at a time, next and back, resuming where the user was."""
+"""The module player: one page at a time, next and back, resuming where the user was.
+
+Leaving a page while a relaxation practice runs asks first (LeavePracticeScreen), so
+the practice ends with its "how tense now?" rather than silently.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -15,12 +20,21 @@ from ecouch_tui.content.models import Module
 from ecouch_tui.ui.access import AppAccess
 from ecouch_tui.ui.blocks import widget_for
 from ecouch_tui.ui.blocks.base import BlockContext
+from ecouch_tui.ui.blocks.relaxation import RelaxationForm
 from ecouch_tui.ui.collect import SettledCollector
 from ecouch_tui.ui.keys import GET_HELP_KEY
+from ecouch_tui.ui.screens.leave_practice import Choice, LeavePracticeScreen
 from ecouch_tui.ui.widgets.footer import EcouchFooter
 
 if TYPE_CHECKING:
     from textual.widget import Widget
+
+
+def finished_words(week: int, title: str) -> str:
+    """The note on finishing a week. The title is quoted whole, never part of a sentence
+    of its own ("Welcome, and what depression is is done." read badly)."""
+    end = "" if title.rstrip()[-1:] in ".!?" else "."
+    return f"You have finished week {week}: {title.rstrip()}{end} Good work sticking with it."
 
 
 class PageScroll(VerticalScroll, can_focus=False):
@@ -38,10 +52,13 @@ class PlayerScreen(AppAccess, Screen[None]):
         Binding("right,n", "next", "Next", id="next_page"),
         Binding("left,b", "back", "Back", id="previous_page"),
         Binding("escape", "leave", "Home", id="leave"),
-        Binding("down", "scroll('down')", show=False),
-        Binding("up", "scroll('up')", show=False),
-        Binding("pagedown,space", "scroll('page_down')", show=False),
-        Binding("pageup", "scroll('page_up')", show=False),
+        # Described, though not in the footer, so the key list (?) names them.
+        Binding("down", "scroll('down')", "Scroll down", show=False),
+        Binding("up", "scroll('up')", "Scroll up", show=False),
+        Binding("pagedown,space", "scroll('page_down')", "A screenful down", show=False),
+        Binding("pageup", "scroll('page_up')", "A screenful up", show=False),
+        Binding("home", "scroll('home')", "Top of the page", show=False),
+        Binding("end", "scroll('end')", "End of the page", show=False),
     ]
 
     def __init__(self, module_id: str, page_index: int = 0) -> None:
@@ -60,6 +77,7 @@ class PlayerScreen(AppAccess, Screen[None]):
         entry = next(
             e for e in self.session.course.entries if e.module and e.module.id == module.id
         )
+        self.week = entry.week
         yield Header(icon="≡")
         with Horizontal(id="pager"):
             yield Label(f"Week {entry.week} · {module.title}", id="where")
@@ -115,14 +133,45 @@ class PlayerScreen(AppAccess, Screen[None]):
         total = len(module.pages)
         self.query_one("#page-count", Label).update(f"Page {index + 1} of {total}")
         self.query_one("#page-bar", ProgressBar).update(progress=index + 1)
-        self.query_one("#page-back", Button).disabled = index == 0
+        back = self.query_one("#page-back", Button)
+        back.disabled = index == 0
+        # Not shown on the first page, where there is nothing to go back to; hidden
+        # rather than removed, so the other buttons stay where they are.
+        back.styles.visibility = "hidden" if index == 0 else "visible"
         last = index == total - 1
         self.query_one("#page-next", Button).label = "Finish ✓" if last else "Next ▶"
         self.query_one("#nav-hint", Static).update(
             "Tab moves between parts of the page" if any(b.interactive for b in page.blocks) else ""
         )
 
+    def _running_practice(self) -> RelaxationForm | None:
+        return next((f for f in self.query(RelaxationForm) if f.running), None)
+
+    def _ask_first(self, then: Callable[[], Awaitable[None] | None]) -> bool:
+        """With a practice running on this page, ask before leaving it (True: asked, and
+        `then` runs only if the user chooses to leave)."""
+        form = self._running_practice()
+        if form is None:
+            return False
+        paused_here = form.hold()
+
+        async def chosen(choice: Choice | None) -> None:
+            if choice == "keep" or choice is None:
+                if paused_here:
+                    form.carry_on()
+                return
+            form.stop()  # ends it properly: the minutes are saved, then the rating after
+            if choice == "leave":
+                result = then()
+                if result is not None:
+                    await result
+
+        self.app.push_screen(LeavePracticeScreen(form.data.what, form.done_words()), chosen)
+        return True
+
     async def action_next(self) -> None:
+        if self._ask_first(self.action_next):
+            return
         if self.index < len(self.module.pages) - 1:
             await self.show_page(self.index + 1)
         else:
@@ -130,18 +179,23 @@ class PlayerScreen(AppAccess, Screen[None]):
             self.run_worker(self.finish(), group="finish", exclusive=True)
 
     async def action_back(self) -> None:
-        if self.index > 0:
+        if self.index > 0 and not self._ask_first(self.action_back):
             await self.show_page(self.index - 1)
 
     async def finish(self) -> None:
         """Record the week as done (waiting for it, as home must show it done), and go
         home; a refusal leaves the user on the last page, told why."""
-        title, module_id = self.module.title, self.module_id
+        title, module_id, week = self.module.title, self.module_id, self.week
+        progress = self.session.store.progress().get(module_id)
+        again = progress is not None and progress.done  # said once, the first time
         if await self.ecouch.save_quietly(lambda store: store.complete_module(module_id)):
-            self.notify(f"{title} is done. Well done for working through it.", title="Week done")
+            if not again:
+                self.notify(finished_words(week, title), title="Week done")
             self.app.pop_screen()
 
     def action_leave(self) -> None:
+        if self._ask_first(self.action_leave):
+            return
         self.ecouch.flush_savers()
         self.app.pop_screen()
 
