@@ -216,6 +216,9 @@ class CheckinScreen(AppAccess, Screen[None]):
             Static("", id="answered", markup=False),
         ]
         await self._show(Step.CHOOSE, widgets)
+        # Not the questionnaire's name: none is chosen yet.
+        self.sub_title = "Choose a check-in"
+        self.query_one("#checkin-where", Label).update("Choose a check-in")
         self._radios = radios
         self._count("", 0)
         self._nav(False, None, f"Press 1–{len(choices)} to start one · Esc stops")
