@@ -52,7 +52,7 @@ from ecouch_tui.ui.screens.safety import SafetyScreen
 from ecouch_tui.ui.screens.safety_plan import SafetyPlanScreen
 from ecouch_tui.ui.screens.workbook import WorkbookScreen
 from ecouch_tui.ui.screens.workbook_entry import WorkbookEntryScreen
-from ecouch_tui.ui.themes import HIGH_CONTRAST
+from ecouch_tui.ui.themes import DARK, HIGH_CONTRAST, LIGHT
 from ecouch_tui.ui.widgets.mood_chart import MoodChart
 from ecouch_tui.ui.widgets.rating import Rating
 
@@ -241,7 +241,9 @@ async def test_every_other_screen_works_from_the_keyboard(demo_config: SessionCo
         assert isinstance(app.screen, SafetyPlanScreen)
         await check("back to help", "escape")
         await check("back home", "escape")
-        await check("about", "question_mark")
+        await check("about", "i")
+        await check("keys", "question_mark")
+        await check("back to about", "escape")
         await check("back home", "escape")
         assert isinstance(app.screen, HomeScreen)
         # The check-in, item by item, to the safety screen (item 9 above 0) and the result.
@@ -439,37 +441,60 @@ async def test_high_contrast_is_in_the_palette_and_remembered(config: SessionCon
         assert app.theme == HIGH_CONTRAST
         app.action_toggle_dark()  # and "Light or dark" still leads out of it
         await pilot.pause()
-        assert app.theme == "textual-light"
+        assert app.theme == LIGHT
 
 
-def assert_aaa(app: App, where: str) -> None:
-    """Every letter and digit painted at 7:1 or more, and none of it faint."""
+def hex_of(style: Style, background: bool) -> str:
+    color = style.bgcolor if background else style.color
+    return color.get_truecolor().hex if color is not None else "default"
+
+
+def poor_contrast(app: App, minimum: float) -> list[tuple[str, str, float, str]]:
+    """Letters and digits painted below `minimum`:1 (or faint, which halves it), as
+    (text colour, background, ratio, the text) with the colours swapped when reversed."""
     poor = []
-    for y, segment in cells(app):
+    for _, segment in cells(app):
         style = segment.style
         if style is None or not any(ch.isalnum() for ch in segment.text):
             continue
-        if contrast(style) < 7 or style.dim:
-            poor.append((y, segment.text.strip()[:24], round(contrast(style), 2), style.dim))
-    assert poor == [], f"{where}: {poor[:5]}"
+        if contrast(style) < minimum or style.dim:
+            text, back = hex_of(style, False), hex_of(style, True)
+            if style.reverse:
+                text, back = back, text
+            faint = " (faint)" if style.dim else ""
+            poor.append((text, back, round(contrast(style), 2), segment.text.strip()[:30] + faint))
+    return poor
 
 
 @pytest.mark.slow
-async def test_high_contrast_text_is_aaa_everywhere(demo_config: SessionConfig) -> None:
+@pytest.mark.parametrize(
+    ("theme", "minimum"),
+    [(HIGH_CONTRAST, 7.0), (DARK, 4.5), (LIGHT, 4.5)],
+    ids=["high-contrast-aaa", "dark-aa", "light-aa"],
+)
+async def test_text_is_readable_in_every_theme_everywhere(
+    demo_config: SessionConfig, theme: str, minimum: float
+) -> None:
+    """WCAG contrast for text: AA (4.5:1) in the dark and light themes, AAA (7:1) in high
+    contrast; each screen, and each with the cursor or focus moved into it."""
     app = EcouchApp(demo_config)
+    #: (text colour, background) → the ratio and where it was seen first.
+    found: dict[tuple[str, str], tuple[float, str, str]] = {}
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.theme = HIGH_CONTRAST
+        app.theme = theme
         await pilot.pause()
 
         async def check(where: str, *keys: str) -> None:
             if keys:
                 await pilot.press(*keys)
             await pilot.pause()
-            assert_aaa(app, where)
+            for text, back, ratio, sample in poor_contrast(app, minimum):
+                found.setdefault((text, back), (ratio, where, sample))
 
         await check("home")
         await check("home, the list", "tab")
+        await check("home, the list moved", "down", "down")
         for week, index, _ in every_page(app):
             if index in (0, 2, 4):  # a disabled Back, text, exercises and their placeholders
                 app.open_week(week, page_index=index)
@@ -491,7 +516,13 @@ async def test_high_contrast_text_is_aaa_everywhere(demo_config: SessionConfig) 
         await check("safety screen", *"11111111", "1")
         assert isinstance(app.screen, SafetyScreen)
         await check("check-in result", "escape")
-        await check("about", "escape", "question_mark")
+        await check("about", "escape", "i")
+        await check("keys", "question_mark")
+    report = "\n".join(
+        f"{text} on {back}: {ratio}:1, {where}: {sample!r}"
+        for (text, back), (ratio, where, sample) in sorted(found.items())
+    )
+    assert found == {}, f"{theme}, below {minimum}:1:\n{report}"
 
 
 # -- charts say their numbers ------------------------------------------------------------------

@@ -48,7 +48,7 @@ async def test_first_run_explains_asks_region_and_is_shown_once(config: SessionC
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)  # not shown a second time
-        await pilot.press("question_mark")  # ...but it can be reopened
+        await pilot.press("i")  # ...but it can be reopened (About)
         assert isinstance(app.screen, WelcomeScreen)
         assert app.screen.query_one("#region-NZ", RadioButton).value
         await pilot.press("escape")

@@ -20,6 +20,7 @@ from textual.widgets import Markdown
 
 from ecouch_tui.session import SessionConfig
 from ecouch_tui.ui.app import EcouchApp
+from ecouch_tui.ui.themes import DARK, LIGHT, THEMES
 from ecouch_tui.ui.widgets.course_markdown import CourseMarkdown
 from ecouch_tui.ui.widgets.course_text import CourseText, course_text, supported
 
@@ -59,6 +60,8 @@ class Page(App[None]):
 
     def __init__(self, widget: Widget, theme: str) -> None:
         super().__init__()
+        for own in THEMES:  # ecouch's dark and light, the themes its course text is drawn in
+            self.register_theme(own)
         self.widget = widget
         self.start_theme = theme
 
@@ -92,7 +95,7 @@ async def cells(widget: Widget, width: int, theme: str) -> list[list[tuple[str, 
         return rows
 
 
-@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+@pytest.mark.parametrize("theme", [DARK, LIGHT])
 @pytest.mark.parametrize("width", [80, 41])
 async def test_course_text_looks_like_the_markdown_widget(theme: str, width: int) -> None:
     assert supported(SAMPLE)
@@ -100,7 +103,7 @@ async def test_course_text_looks_like_the_markdown_widget(theme: str, width: int
     assert await cells(CourseText(SAMPLE), width, theme) == expected
 
 
-@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+@pytest.mark.parametrize("theme", [DARK, LIGHT])
 async def test_course_text_with_only_the_component_classes_it_uses_looks_the_same(
     theme: str,
 ) -> None:
@@ -112,7 +115,7 @@ async def test_course_text_with_only_the_component_classes_it_uses_looks_the_sam
 
 
 async def test_course_text_shows_every_word() -> None:
-    app = Page(CourseText(SAMPLE), "textual-dark")
+    app = Page(CourseText(SAMPLE), DARK)
     async with app.run_test(size=(60, 60)) as pilot:  # the quote wraps at this width
         await pilot.pause()
         console = Console(width=60, file=io.StringIO(), record=True, color_system=None)

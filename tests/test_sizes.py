@@ -9,6 +9,7 @@ checks what is on the screen.) A store as large as `ecouch import` allows (its
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from ecouch_tui.ui.app import EcouchApp
 from ecouch_tui.ui.screens.help import HelpScreen
 from ecouch_tui.ui.screens.home import HomeScreen
 from ecouch_tui.ui.screens.player import PlayerScreen
+from ecouch_tui.ui.screens.safety import SafetyScreen
 from ecouch_tui.ui.screens.workbook import PAGE, WorkbookList, WorkbookScreen
 
 
@@ -61,6 +63,42 @@ async def test_at_40_by_12_the_way_on_and_help_are_on_screen(bundled: SessionCon
         assert isinstance(app.screen, HelpScreen)
         text = squash(screen_text(app))  # the top of it in view: the AU emergency number
         assert "If you are in danger now, call" in text and "000." in text
+
+
+async def test_at_40_by_12_every_screen_shows_its_main_content_and_action(
+    bundled: SessionConfig,
+) -> None:
+    """Issue 13: home showed no week list (Down and Enter acted on a list nobody could
+    see), the mood window had no Done or note box, and the safety screen's numbers
+    needed PageDown."""
+    app = EcouchApp(bundled)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        weeks = [row for row in text.splitlines() if re.search(r"[○◐✓·] Week \d", row)]
+        assert len(weeks) >= 3, text  # the list Down and Enter act on, each with its mark
+        assert "▶ Start: Week 1" in squash(text)
+
+        await pilot.press("m")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "How was your mood today?" in text and "—/10" in text
+        assert "Note (optional)" in text and "Done" in text
+        assert "Monday 30 March (today)" in text  # the day, whole
+        await pilot.press("escape")
+        await pilot.pause()
+
+        await pilot.press("k")
+        await pilot.pause()
+        await pilot.press("right")  # past the data notice
+        await pilot.pause()
+        await pilot.press(*"11111111", "1")  # item 9 above 0: the safety screen
+        await pilot.pause()
+        assert isinstance(app.screen, SafetyScreen)
+        text = squash(re.sub(r"[▎▊]", " ", screen_text(app)))
+        assert "If you are in danger now, call 000." in text  # no PageDown needed
+        assert "Lifeline: call 13 11 14" in text
+        assert "f1 Get help" in footer_line(app)
 
 
 async def test_at_200_by_60_every_week_is_listed(bundled: SessionConfig) -> None:

@@ -24,18 +24,17 @@ from textual.signal import Signal
 from ecouch_tui.session import Session, SessionConfig, open_session
 from ecouch_tui.store.connection import gone
 from ecouch_tui.store.errors import StoreError, StoreGone
-from ecouch_tui.ui.themes import HIGH_CONTRAST, THEMES, FullStrength
+from ecouch_tui.ui.themes import DARK, FORMER_NAMES, HIGH_CONTRAST, LIGHT, THEMES, FullStrength
 
 if TYPE_CHECKING:
     from textual.filter import LineFilter
+    from textual.notifications import SeverityLevel
     from textual.timer import Timer
     from textual.widgets import Markdown
 
     from ecouch_tui.course.unlock import WeekState
     from ecouch_tui.store.writer import Job, Writer
     from ecouch_tui.ui.blocks.base import Saver
-
-LIGHT, DARK = "textual-light", "textual-dark"
 
 #: How often, in seconds, the app checks its store file is still there (`ecouch forget`
 #: in a shell deletes it; the app then says so instead of showing what was in it).
@@ -46,11 +45,16 @@ class EcouchApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "ecouch"
     ENABLE_COMMAND_PALETTE = True
+    #: Every screen is "-short" below 18 rows (40x12 and the like), so its .tcss can
+    #: keep the main content and its action in view there.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (18, "-tall")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "get_help", "Get help now", priority=True, id="get_help"),
         # Hidden from the Footer to leave room for Get help now; Ctrl+Q is Textual's usual
         # quit key and the command palette lists it too.
         Binding("ctrl+q", "quit", "Quit", priority=True, id="quit", show=False),
+        # On every footer, after the screen's own keys: the list of all of them.
+        Binding("question_mark", "show_keys", "Keys", id="keys"),
     ]
 
     def __init__(self, config: SessionConfig) -> None:
@@ -72,6 +76,7 @@ class EcouchApp(App[None]):
         # Registered before the remembered theme is restored in on_mount.
         for theme in THEMES:
             self.register_theme(theme)
+        self.theme = DARK
         self._full_strength = FullStrength()
         #: The check that the store file is still there (`_check_store_there`).
         self._watching: Timer | None = None
@@ -114,10 +119,12 @@ class EcouchApp(App[None]):
             return
         if self.config.mode == "demo":
             self.title = "ecouch DEMO"  # on every screen, whatever its sub-title
-            self.sub_title = "DEMO · sample data, nothing is kept"
+            self.sub_title = "sample data, nothing is kept"
         elif self.course_subtitle:
             self.sub_title = self.course_subtitle
         theme = self.session.store.setting("theme")
+        if isinstance(theme, str):
+            theme = FORMER_NAMES.get(theme, theme)
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -429,6 +436,34 @@ class EcouchApp(App[None]):
         while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notice as plain text: many quote what the user typed ("Logged: …") or a
+        course title, and markup read from those could restyle them or, with a stray
+        "[/x]", stop the app (Textual's MarkupError). ecouch's notices use no markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "show_keys":
+            from textual.widgets import Input, TextArea
+
+            # In a text box ? is typed, not a key: the footer does not offer it there.
+            return not isinstance(self.focused, Input | TextArea)
+        return True
+
+    def action_show_keys(self) -> None:
+        from ecouch_tui.ui.screens.keys import KeysScreen
+
+        if not isinstance(self.screen, KeysScreen):
+            self.push_screen(KeysScreen(self.screen))
+
     def action_about(self) -> None:
         from ecouch_tui.ui.screens.welcome import WelcomeScreen
 
@@ -553,6 +588,7 @@ class EcouchApp(App[None]):
             )
             yield SystemCommand("Mood", "Your mood over time", self.action_mood_chart)
             yield SystemCommand("Check-in", "This week's questionnaire (k)", self.action_checkin)
+            yield from self._questionnaire_commands()
             yield SystemCommand(
                 "Check-in history", "Every check-in result (h)", self.action_history
             )
@@ -563,15 +599,31 @@ class EcouchApp(App[None]):
             yield SystemCommand(
                 "About this course", "What ecouch is and is not; your region", self.action_about
             )
+        # "theme" in both names: the palette searches names only, and Textual's own
+        # "Theme" command is where people look first.
         yield SystemCommand(
-            "Light or dark", "Switch between light and dark", self.action_toggle_dark
+            "Light or dark theme", "Switch between light and dark", self.action_toggle_dark
         )
         yield SystemCommand(
-            "High contrast",
+            "High contrast theme",
             "Black and white with bright accents, for low vision or a bright room",
             self.action_high_contrast,
         )
         yield from super().get_system_commands(screen)
+
+    def _questionnaire_commands(self) -> Iterable[SystemCommand]:
+        """Each questionnaire the course ships, found by its short name, full title and
+        what it measures ("K10", "Kessler", "distress", "depression")."""
+        from ecouch_tui.course import checkin_text as words
+
+        course = self.session.course
+        weekly = course.checkin_instrument
+        for q in course.questionnaires:
+            yield SystemCommand(
+                words.palette_title(q),
+                words.palette_help(q, weekly is not None and q.id == weekly.id),
+                lambda instrument=q.id: self.action_checkin(instrument),
+            )
 
 
 def _raise(error: BaseException) -> None:

@@ -102,7 +102,7 @@ class CheckinScreen(AppAccess, Screen[None]):
         )
         yield Header(icon="≡")
         with Horizontal(id="checkin-top"):
-            yield Label(id="checkin-where")
+            yield Label(id="checkin-where", markup=False)
             yield ProgressBar(id="checkin-bar", show_eta=False, show_percentage=False)
             yield Label(id="checkin-count")
         yield CheckinBody(id="checkin-body")
@@ -322,7 +322,7 @@ class CheckinScreen(AppAccess, Screen[None]):
         assert outcome is not None
         when = long_date(self.session.clock.today())
         widgets: list[Widget] = [
-            Static(f"Your {q.name} result · {when}", classes="step-title"),
+            Static(f"Your {q.name} result · {when}", classes="step-title", markup=False),
             Static(
                 f"Total: {outcome.score.total} of {q.highest_total}\n"
                 f"Band: {words.band_range(q, outcome)}",

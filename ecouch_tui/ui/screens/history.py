@@ -218,7 +218,11 @@ class HistoryScreen(AppAccess, Screen[None]):
             if not stored:
                 continue
             any_shown = True
-            yield Static(f"{q.name} · {plural(len(checkins), 'check-in')}", classes="history-title")
+            yield Static(
+                f"{q.name} · {plural(len(checkins), 'check-in')}",
+                classes="history-title",
+                markup=False,
+            )
             if unreadable:
                 yield Static(
                     f"{plural(unreadable, 'check-in')} could not be read (a total outside "

@@ -6,12 +6,15 @@ from typing import ClassVar
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.color import Color
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.widgets import Button, Header, OptionList, ProgressBar, Static
@@ -43,29 +46,46 @@ def status_words(state: WeekState) -> str:
     return "unavailable"
 
 
+#: Each theme's text shades of success, accent and error, kept (by the theme's name and
+#: the theme itself) since working them out takes milliseconds and home has many rows.
+_STATE_COLOURS: dict[str, tuple[Theme, tuple[Style, Style, Style]]] = {}
+
+
 def week_row(state: WeekState, theme: Theme, plain: bool = False) -> WeekRow:
     """One line of the week list; colours come from the theme, meaning from the words.
 
-    `plain` (NO_COLOR, high contrast) leaves the colours out: in greys, or on the
-    high-contrast cursor, they would only fade the mark and the state on the highlighted
-    row, and the words already say it all.
+    The colours are the theme's text shades ($text-success and the like, not $success):
+    the ones made to be read on its surfaces, and in ecouch's dark and light themes on
+    the week list's cursor too (home.tcss). `plain` (NO_COLOR, high contrast) leaves the
+    colours out: in greys, or on the high-contrast cursor, they would only fade the mark
+    and the state on the highlighted row, and the words already say it all.
     """
+    kept = _STATE_COLOURS.get(theme.name)
+    if kept is None or kept[0] is not theme:
+        shades = theme.to_color_system().generate()
+        # Through Textual's Color: an ANSI theme's shades are named ("ansi_green").
+        done, open_, unavailable = (
+            Style(color=Color.parse(shades[f"text-{name}"]).rich_color)
+            for name in ("success", "accent", "error")
+        )
+        kept = _STATE_COLOURS[theme.name] = (theme, (done, open_, unavailable))
+    success, accent, error = kept[1]
     mark = MARKS[state.status]
     style = {
-        Status.DONE: theme.success or "green",
-        Status.OPEN: theme.accent or theme.primary,
-        Status.LOCKED: "dim",
-        Status.UNAVAILABLE: theme.error or "red",
+        Status.DONE: success,
+        Status.OPEN: accent,
+        Status.LOCKED: Style(dim=True),
+        Status.UNAVAILABLE: error,
     }[state.status]
     if plain:
-        style = ""
+        style = Style()
     if state.status == Status.OPEN and state.started:
         mark = "◐"
     title = Text(state.title)
     if state.status == Status.UNAVAILABLE and state.problem:
         title = Text(f"{state.title} — {state.problem}", style="italic")
     return WeekRow(
-        Text(mark, style=f"bold {style}"),
+        Text(mark, style=Style(bold=True) + style),
         Text(f"Week {state.week}"),
         title,
         Text(status_words(state), style=style),
@@ -95,6 +115,12 @@ class WeekRow:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         mark, week, title, state = self.cells
         room = options.max_width - (1 + 7 + state.cell_len + 3)  # 3: a space between cells
+        if room < 1 and options.max_width - (1 + 7 + 3 + 1) >= 8:
+            # Narrow (40 columns): the state is cut, not the mark, which a table would
+            # squeeze out ("locked · opens Mon 13 A…" beside "· Week 3 …").
+            state = state.copy()
+            state.truncate(options.max_width - (1 + 7 + 3 + 1), overflow="ellipsis")
+            room = 1
         if room < 1 or mark.cell_len != 1 or week.cell_len > 7 or "\n" in title.plain + state.plain:
             yield self.table()
             return
@@ -119,7 +145,7 @@ class HomeScreen(AppAccess, Screen[None]):
         Binding("k", "app.checkin", "Check-in", id="checkin"),
         Binding("w", "app.workbook", "Workbook", id="workbook"),
         Binding("h", "app.history", "Check-in history", id="history", show=False),
-        Binding("question_mark", "app.about", "About", id="about", show=False),
+        Binding("i", "app.about", "About ecouch", id="about", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -208,7 +234,9 @@ class HomeScreen(AppAccess, Screen[None]):
             module = self.session.course.module(t.module_id)
             pages = len(module.pages) if module else 0
             verb = "Continue" if t.started else "Start"
-            button.label = (
+            # Content, not a string: a string label is read as markup, and the title is
+            # the course author's text, shown as written.
+            button.label = Content(
                 f"▶ {verb}: Week {t.week}, {t.title} · page {t.page_index + 1} of {pages}"
             )
             button.disabled = False

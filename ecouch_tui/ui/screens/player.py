@@ -80,7 +80,7 @@ class PlayerScreen(AppAccess, Screen[None]):
         self.week = entry.week
         yield Header(icon="≡")
         with Horizontal(id="pager"):
-            yield Label(f"Week {entry.week} · {module.title}", id="where")
+            yield Label(f"Week {entry.week} · {module.title}", id="where", markup=False)
             yield ProgressBar(
                 total=len(module.pages), id="page-bar", show_eta=False, show_percentage=False
             )

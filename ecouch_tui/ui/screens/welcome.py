@@ -40,7 +40,7 @@ class WelcomeScreen(AppAccess, Screen[None]):
     CSS_PATH = "welcome.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         GET_HELP_KEY,
-        Binding("escape", "back", "Back", id="back", show=False),
+        Binding("escape", "back", "Back", id="back"),
     ]
 
     def __init__(self, first_run: bool) -> None:
@@ -96,6 +96,10 @@ class WelcomeScreen(AppAccess, Screen[None]):
         """Start the course once that is on disk (home reads the start date)."""
         if await self.ecouch.save_quietly(lambda store: store.enrol(region)):
             self.app.pop_screen()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # On the first run there is nowhere to go back to: Esc is not offered there.
+        return not (action == "back" and self.first_run)
 
     def action_back(self) -> None:
         if not self.first_run:

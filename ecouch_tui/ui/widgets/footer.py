@@ -9,6 +9,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 
 class EcouchFooter(Footer):
@@ -26,7 +27,12 @@ class EcouchFooter(Footer):
     def compose(self) -> ComposeResult:
         self._bindings_ready = True
         self._shown = self._keys()
-        yield from super().compose()
+        # Get help now first, always: a priority key of the screen (the check-in's ← and
+        # →, bound by its answer list too) would otherwise take the first place.
+        keys = list(super().compose())
+        first = [k for k in keys if isinstance(k, FooterKey) and k.action.endswith("get_help")]
+        yield from first[:1]
+        yield from (k for k in keys if k not in first[:1])
 
     def _keys(self) -> tuple[object, ...]:
         """What the footer is drawn from: the bindings shown (and the command palette's),

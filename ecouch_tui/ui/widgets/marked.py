@@ -36,9 +36,15 @@ def _start_on(button: RadioButton | Checkbox, value: bool) -> None:
         button.add_class("-on", update=False)
 
 
+def _literal(label: ContentText) -> ContentText:
+    """A string label as written: Textual reads a str label as markup, and these labels
+    are course text (quiz answers, region names) that may hold "[" or "[/b]"."""
+    return Content(label) if isinstance(label, str) else label
+
+
 class MarkedRadioButton(RadioButton):
     def __init__(self, label: ContentText = "", value: bool = False, **options: object) -> None:
-        super().__init__(label, False, **options)  # type: ignore[arg-type]
+        super().__init__(_literal(label), False, **options)  # type: ignore[arg-type]
         _start_on(self, value)
 
     @property
@@ -49,7 +55,7 @@ class MarkedRadioButton(RadioButton):
 
 class MarkedCheckbox(Checkbox):
     def __init__(self, label: ContentText = "", value: bool = False, **options: object) -> None:
-        super().__init__(label, False, **options)  # type: ignore[arg-type]
+        super().__init__(_literal(label), False, **options)  # type: ignore[arg-type]
         _start_on(self, value)
 
     @property
