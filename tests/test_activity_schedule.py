@@ -234,7 +234,7 @@ async def test_plan_an_activity_with_the_keyboard(config: SessionConfig, course_
         await pilot.press("tab", *"10:30", "tab", "4", "tab", "1", "1")
         await pilot.pause()
         assert "11 is too high" in seen(app)
-        await pilot.press("3", "tab", "enter")  # to "Add to plan ✓"
+        await pilot.press("3", "tab", "enter")  # to "Done ✓ · new plan"
         await pilot.pause()
         assert "Added to your plan" in seen(app)
         await show(pilot, "#plan-list")

@@ -325,7 +325,7 @@ async def test_plan_next_week_then_mark_it_done_after_a_restart(
         await pilot.press("tab", "right", "enter")  # "I plan to do this"
         await pilot.pause()
         text = squash(screen_text(app))
-        assert "How hard will it be?" in text and "Save plan ✓" in text
+        assert "How hard will it be?" in text and "Done ✓ · new entry" in text
         await pilot.press("tab", *"swim", "tab", *"tue")
         await pilot.pause()
         assert "Tuesday 13 January" in screen_text(app)  # weekday names mean next week
@@ -351,10 +351,10 @@ async def test_plan_next_week_then_mark_it_done_after_a_restart(
         await pilot.press("down", "down", "enter")  # past "new", onto the plan
         await pilot.pause()
         text = squash(screen_text(app))
-        assert "Edit this session" in text and "Mark done ✓" in text
+        assert "Edit this session" in text and "I did it ✓" in text
         assert app.screen.query_one("#mode-plan", MarkedRadioButton).value
         assert app.screen.query_one("#activity", Input).value == "swim"
-        await pilot.press("tab", "tab", "tab", "tab", "tab", "enter")  # to Mark done
+        await pilot.press("tab", "tab", "tab", "tab", "tab", "enter")  # to "I did it ✓"
         await pilot.pause()
         text = squash(screen_text(app))
         assert "Done: swim. Well done." in text

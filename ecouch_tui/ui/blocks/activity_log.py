@@ -2,6 +2,11 @@
 
 The form is also the quick add from home (key `a`). Every activity_log block shows
 the user's whole diary, newest first; choosing a line reopens it for editing.
+
+The entry saves as it is typed (the line beside the button says so); finishing it is
+one thing, done two ways: the Done button, or Enter on the last rating (Enter on the
+other fields moves to the next one). In a block, Done starts a new entry ("Done ✓ ·
+new entry"); in the quick add and the Workbook it closes the form ("Done ✓").
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from textual.widgets import Button, Input, Static
 
 from ecouch_tui.content.blocks.activity_log import ActivityEntry, ActivityLogBlock
 from ecouch_tui.course.dates import parse_day
-from ecouch_tui.ui.blocks.base import BlockView
+from ecouch_tui.ui.blocks.base import BlockView, words_input
 from ecouch_tui.ui.blocks.entries import EntryForm, EntryPicker, EntryPlace, compose_prompt
 from ecouch_tui.ui.widgets.rating import Rating
 from ecouch_tui.wording import relative_day
@@ -39,21 +44,31 @@ class ActivityForm(EntryForm):
     ActivityForm .question { margin-top: 1; }
     ActivityForm #when { height: auto; }
     ActivityForm #when Input { width: 1fr; }
-    ActivityForm #add { margin-top: 1; }
+    ActivityForm #finish { height: auto; margin-top: 1; }
     ActivityForm Rating { margin-left: 1; }
     """
 
+    #: The Done button in a diary block, which then offers a fresh entry.
+    NEW_ENTRY = "Done ✓ · new entry"
+
     def __init__(
-        self, place: EntryPlace, *, uid: str | None = None, suggestions: list[str] | None = None
+        self,
+        place: EntryPlace,
+        *,
+        uid: str | None = None,
+        suggestions: list[str] | None = None,
+        done_label: str = "Done ✓",
     ) -> None:
         super().__init__(place, uid=uid)
         self.suggestions = suggestions or []
+        #: What the Done button says it does: "Done ✓" where it closes the form.
+        self.done_label = done_label
 
     def compose(self) -> ComposeResult:
         today = self.session.clock.today()
         hint = "e.g. " + ", ".join(self.suggestions[:3]) if self.suggestions else "e.g. a walk"
         yield Static("What did you do?", classes="question")
-        yield Input(self.data.what, placeholder=hint, id="what")
+        yield words_input(self.data.what, placeholder=hint, id="what")
         yield Static("When?", classes="question")
         with Horizontal(id="when"):
             yield Input(day_words(self.data.day, today), placeholder="today", id="day")
@@ -65,7 +80,18 @@ class ActivityForm(EntryForm):
         yield Static("How much did you enjoy it? (0 not at all, 10 very much)", classes="question")
         yield Rating(self.data.enjoyment, id="enjoyment", low_words="not at all", high_words="very")
         yield self.status()
-        yield Button("Save entry ✓", id="add", variant="primary", compact=True)
+        with Horizontal(id="finish"):
+            yield Button(self.done_label, id="add", variant="primary", compact=True)
+            yield self.saved_note()
+
+    def finishes_on(self, rating: Rating) -> bool:
+        return rating.id == "enjoyment"  # the last rating: Enter there is Done
+
+    @on(Input.Submitted)
+    def _next_field(self, event: Input.Submitted) -> None:
+        """Enter in a box moves on to the next field, as in a paper form."""
+        event.stop()
+        self.screen.focus_next()
 
     @on(Input.Changed, "#what")
     def _what(self, event: Input.Changed) -> None:
@@ -105,9 +131,14 @@ class ActivityForm(EntryForm):
     @on(Button.Pressed, "#add")
     async def _add(self, event: Button.Pressed) -> None:
         event.stop()
+        await self.finish()
+
+    async def finish(self) -> None:
+        """Done with this entry (it is saved already): say so, and move on; or say what
+        it still needs."""
         missing = self.data.missing()
         if missing:
-            self.problem("To save it, " + "; ".join(missing) + ".")
+            self.problem("To finish it, " + "; ".join(missing) + ".")
             return
         if not await self.save_now():
             return  # not saved: the form stays, with what was typed, and says why
@@ -115,7 +146,7 @@ class ActivityForm(EntryForm):
         self.post_message(self.Added(self))
 
     class Added(Message):
-        """The user finished this entry (pressed Save)."""
+        """The user finished this entry (Done, or Enter on the last rating)."""
 
         def __init__(self, form: ActivityForm) -> None:
             super().__init__()
@@ -142,7 +173,9 @@ class ActivityLogView(BlockView):
 
     def _form(self, uid: str | None = None) -> ActivityForm:
         place = EntryPlace(self.context.module_id, self.context.page_id, self.block.id)
-        return ActivityForm(place, uid=uid, suggestions=self.block.suggestions)
+        # Opened for one entry (the Workbook), Done goes back; on the page, a new entry.
+        done = "Done ✓" if self.context.focus_uid is not None else ActivityForm.NEW_ENTRY
+        return ActivityForm(place, uid=uid, suggestions=self.block.suggestions, done_label=done)
 
     async def _replace_form(self, uid: str | None) -> None:
         slot = self.query_one("#form-slot", Vertical)

@@ -32,7 +32,7 @@ from ecouch_tui.course.schedule import (
     remark,
 )
 from ecouch_tui.ui.access import AppAccess
-from ecouch_tui.ui.blocks.base import BlockView
+from ecouch_tui.ui.blocks.base import BlockView, words_input
 from ecouch_tui.ui.blocks.entries import EntryForm, EntryPlace, compose_prompt
 from ecouch_tui.ui.widgets.marked import MarkedCheckbox
 from ecouch_tui.ui.widgets.rating import Rating
@@ -61,6 +61,7 @@ class PlanForm(EntryForm):
     PlanForm #outcome { height: auto; margin-top: 1; padding: 0 1; border-left: wide $accent; }
     PlanForm #comparison { margin-top: 1; }
     PlanForm #not-yet { margin-top: 1; color: $text-muted; }
+    PlanForm #finish { height: auto; }
     """
 
     def __init__(self, place: EntryPlace, *, uid: str | None = None, days_ahead: int = 7) -> None:
@@ -79,7 +80,7 @@ class PlanForm(EntryForm):
         plan = self.data
         yield Static("Your plan" if self.opened else "Plan an activity", classes="form-title")
         yield Static("What will you do?", classes="question")
-        yield Input(plan.what, placeholder="e.g. a short walk, call a friend", id="what")
+        yield words_input(plan.what, placeholder="e.g. a short walk, call a friend", id="what")
         yield Static(self._when_words(plan.day), id="when-label", classes="question")
         with Horizontal(id="when"):
             yield Input(
@@ -123,13 +124,18 @@ class PlanForm(EntryForm):
                     high_words="very",
                 )
                 yield Static("Anything to remember about it? (optional)", classes="question")
-                yield Input(plan.note, placeholder="e.g. went with Sam, felt tired", id="note")
+                yield words_input(
+                    plan.note, placeholder="e.g. went with Sam, felt tired", id="note"
+                )
                 yield Static("", id="comparison")
             yield Static("", id="not-yet")
         yield self.status()
-        yield Button(
-            "Save ✓" if self.opened else "Add to plan ✓", id="add", variant="primary", compact=True
-        )
+        # It saves as it is typed: the button finishes (then back to the list, or a new
+        # plan), and says so, as in the other forms.
+        label = "Done ✓" if self.opened else "Done ✓ · new plan"
+        with Horizontal(id="finish"):
+            yield Button(label, id="add", variant="primary", compact=True)
+            yield self.saved_note()
 
     def on_mount(self) -> None:
         self._show_outcome()
@@ -255,9 +261,16 @@ class PlanForm(EntryForm):
         event.stop()
         self.change(done=event.value)
 
+    def finishes_on(self, rating: Rating) -> bool:
+        """A new plan ends with how much it will be enjoyed: Enter there is Done."""
+        return not self.opened and rating.id == "expected-enjoyment"
+
     @on(Button.Pressed, "#add")
     async def _add(self, event: Button.Pressed) -> None:
         event.stop()
+        await self.finish()
+
+    async def finish(self) -> None:
         typed = self._typed_day(self.query_one("#day", Input).value)
         if isinstance(typed, str):
             self.problem(typed)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from textual.css.query import NoMatches
 from textual.timer import Timer
 from textual.widget import Widget
+from textual.widgets import Input, TextArea
 
 from ecouch_tui.ui.access import AppAccess
 from ecouch_tui.ui.merging import MergeTracker
@@ -79,6 +80,27 @@ UNREADABLE_ANSWER = (
     "Your saved answer here is unreadable (saved in a shape this version of ecouch cannot "
     "read), so it is kept as it is and not changed here. It is in your export."
 )
+
+
+class TextBox(TextArea):
+    """A text box for the user's own words: a saved answer reopened in it has the cursor
+    after its last word, so typing carries on from there rather than landing in front."""
+
+    def __init__(self, text: str = "", **options: Any) -> None:
+        super().__init__(text, **options)
+        self.move_cursor(self.document.end)
+
+    def on_focus(self) -> None:
+        # A long answer (taller than the box) is scrolled to where the cursor is.
+        self.scroll_cursor_visible()
+
+
+def words_input(value: str, **options: Any) -> Input:
+    """A line for the user's own words (an activity, a name, an option): its cursor is
+    after the words, and coming to it does not select them all (typing then would
+    replace them). Lines holding a value to retype (a day, minutes) keep Textual's
+    select-all, so typing replaces the value."""
+    return Input(value, select_on_focus=False, **options)
 
 
 class BlockView(AppAccess, Widget):

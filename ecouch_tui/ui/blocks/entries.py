@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import msgspec
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
@@ -26,6 +27,7 @@ from ecouch_tui.store.records import Entry
 from ecouch_tui.ui.access import AppAccess
 from ecouch_tui.ui.blocks.base import Saver
 from ecouch_tui.ui.merging import MergeTracker
+from ecouch_tui.ui.widgets.rating import Rating
 
 if TYPE_CHECKING:
     from ecouch_tui.store.db import Store
@@ -33,6 +35,16 @@ if TYPE_CHECKING:
     from ecouch_tui.store.writer import Job
 
 NEW = "new"
+
+#: The keys that change step in every stepped exercise (thought record, problem
+#: solving). Not n/b or the bare arrows: those page the module when focus is outside
+#: the form, and move the cursor inside a text box. Hidden from the Footer (each form's
+#: step bar says them, `STEP_KEYS_HINT`), which must keep room for F1.
+STEP_BINDINGS: list[BindingType] = [
+    Binding("alt+right,ctrl+pagedown", "go(1)", "Next step", show=False),
+    Binding("alt+left,ctrl+pageup", "go(-1)", "Previous step", show=False),
+]
+STEP_KEYS_HINT = "alt+← alt+→ change step"
 
 
 class EntryPlace(msgspec.Struct, frozen=True):
@@ -64,12 +76,22 @@ class _Target:
 
 
 class EntryForm(AppAccess, Widget):
-    """One entry being written. Subclasses compose fields and call `change(...)`."""
+    """One entry being written. Subclasses compose fields and call `change(...)`.
+
+    Enter on a rating moves on to the next field, as Enter in a box does in the forms;
+    on the rating a form ends with (`finishes_on`) it finishes the entry, as the form's
+    Done button does (`finish`).
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "rating_enter", "Next", show=False),
+    ]
 
     DEFAULT_CSS = """
     EntryForm { height: auto; }
     EntryForm .form-status { color: $text-muted; height: auto; }
     EntryForm .form-status.-problem { color: $text-warning; }
+    EntryForm .saved-note { color: $text-muted; width: auto; margin-left: 2; }
     """
     #: The entry kind this form edits; setting it registers the form for that kind.
     KIND: ClassVar[str] = ""
@@ -157,6 +179,40 @@ class EntryForm(AppAccess, Widget):
     def status(self) -> Static:
         return Static("", classes="form-status")
 
+    # -- finishing -----------------------------------------------------------------------
+
+    def finishes_on(self, rating: Rating) -> bool:
+        """Enter on this rating finishes the entry (the form's last field)."""
+        return False
+
+    async def finish(self) -> None:
+        """Done with this entry (saved already, as typed): a form with a Done button
+        does here what it does."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "rating_enter":  # Enter anywhere else (a button, a box) is theirs
+            return isinstance(self.screen.focused, Rating)
+        return True
+
+    async def action_rating_enter(self) -> None:
+        focused = self.screen.focused
+        if isinstance(focused, Rating) and self.finishes_on(focused):
+            await self.finish()
+        else:
+            self.screen.focus_next()
+
+    def saved_note(self) -> Static:
+        """Beside a form's Done button: that the entry saves as it is typed (so Done only
+        finishes it), and once it has, that it is saved."""
+        return Static(self._saved_note_words(True), classes="saved-note")
+
+    def _saved_note_words(self, ok: bool) -> str:
+        if self.unreadable:
+            return "Kept as it was saved"  # never written over (see `load`)
+        if not ok:
+            return "Not saved yet"
+        return "Saved as you type ✓" if self.uid is not None else "It saves as you type."
+
     # -- editing -------------------------------------------------------------------------
 
     def change(self, **fields: Any) -> None:
@@ -167,17 +223,30 @@ class EntryForm(AppAccess, Widget):
         self.clear_problem()
         self.saver.touch()
 
-    def problem(self, message: str) -> None:
-        """Say what is wrong with what was typed; nothing of it is saved."""
+    #: The warning shown is about the step on screen (`problem(..., step=True)`), so it
+    #: goes when the step changes (`clear_step_problem`).
+    _step_problem = False
+
+    def problem(self, message: str, *, step: bool = False) -> None:
+        """Say what is wrong with what was typed; nothing of it is saved. `step`: it is
+        about the step on screen (e.g. what is missing to finish), not the entry."""
         for status in self.query(".form-status").results(Static):
             # Messages may quote what was typed ("'[/]' is not a day"): never markup.
             status.update(Content(f"⚠ {message}"))
             status.add_class("-problem")
+            self._step_problem = step
             break
+
+    def clear_step_problem(self) -> None:
+        """The step changed: a warning about the step left goes with it (one about the
+        entry, such as a save refused, stays)."""
+        if self._step_problem:
+            self.clear_problem()
 
     def clear_problem(self) -> None:
         if self.unreadable:
             return  # that message stays for as long as the entry is shown
+        self._step_problem = False
         for status in self.query(".form-status").results(Static):
             status.remove_class("-problem")
             status.update("")
@@ -225,6 +294,8 @@ class EntryForm(AppAccess, Widget):
         self.call_later(self.recompose)
 
     def _saved(self, ok: bool) -> None:
+        for note in self.query(".saved-note").results(Static):
+            note.update(self._saved_note_words(ok))
         if not ok:
             self.problem("Not saved yet: what you typed is still here.")
         elif self._target.entry is not None:

@@ -21,7 +21,7 @@ from textual.widgets import Static, TextArea
 
 from ecouch_tui.content.blocks.formulation import PARTS, Formulation, FormulationBlock
 from ecouch_tui.store.records import Entry
-from ecouch_tui.ui.blocks.base import BlockView
+from ecouch_tui.ui.blocks.base import BlockView, TextBox
 from ecouch_tui.ui.blocks.entries import EntryForm, EntryPicker, EntryPlace, compose_prompt
 
 KIND = "formulation"
@@ -127,7 +127,7 @@ class FormulationForm(EntryForm):
 
     def _box(self, part: str) -> TextArea:
         title, question = BOXES[part]
-        box = TextArea(
+        box = TextBox(
             getattr(self.data, part),
             soft_wrap=True,
             tab_behavior="focus",

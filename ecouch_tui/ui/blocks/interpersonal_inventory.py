@@ -31,7 +31,7 @@ from ecouch_tui.content.blocks.interpersonal_inventory import (
     Inventory,
     Person,
 )
-from ecouch_tui.ui.blocks.base import BlockView
+from ecouch_tui.ui.blocks.base import BlockView, TextBox, words_input
 from ecouch_tui.ui.blocks.entries import NEW, EntryForm, EntryPlace, compose_prompt
 from ecouch_tui.ui.widgets.marked import MarkedRadioButton
 from ecouch_tui.ui.widgets.rating import Rating
@@ -134,7 +134,7 @@ class PersonEditor(Vertical):
         person = self.person
         self.border_title = person.name.strip() or "A new person"
         yield Label("Name or initials", classes="first")
-        yield Input(person.name, placeholder="e.g. Mum, Sam, J.K.", id="name")
+        yield words_input(person.name, placeholder="e.g. Mum, Sam, J.K.", id="name")
         yield self.form.status()
         yield Label("How close are they to you?", id="closeness-label")
         with RadioSet(id="closeness", compact=True):
@@ -152,7 +152,7 @@ class PersonEditor(Vertical):
         yield Rating(person.support_given, id="support_given", low_words="none", high_words="a lot")
         for field, (question, hint) in PERSON_QUESTIONS.items():
             yield Label(question)
-            yield TextArea(
+            yield TextBox(
                 getattr(person, field), soft_wrap=True, placeholder=hint, id=field, classes="answer"
             )
         with Horizontal(id="person-buttons"):
@@ -249,7 +249,7 @@ class InventoryForm(EntryForm):
                     "Not sure yet", value=self.data.problem_area is None, name=UNSURE
                 )
             yield Label("Why this one? A few words (optional)", id="notes-label")
-            yield TextArea(self.data.notes, soft_wrap=True, id="notes")
+            yield TextBox(self.data.notes, soft_wrap=True, id="notes")
         yield Static("", classes="form-status", id="main-status")
 
     def on_mount(self) -> None:
@@ -266,9 +266,9 @@ class InventoryForm(EntryForm):
             else self.query_one("#main-status", Static)
         )
 
-    def problem(self, message: str) -> None:
+    def problem(self, message: str, *, step: bool = False) -> None:
         status = self._status()
-        status.update(f"⚠ {message}")
+        status.update(Content(f"⚠ {message}"))  # it may quote what was typed: not markup
         status.add_class("-problem")
 
     def clear_problem(self) -> None:

@@ -37,7 +37,7 @@ from ecouch_tui.course.activity import (
     week_total,
     week_words,
 )
-from ecouch_tui.ui.blocks.base import BlockView
+from ecouch_tui.ui.blocks.base import BlockView, words_input
 from ecouch_tui.ui.blocks.entries import EntryForm, EntryPicker, EntryPlace, compose_prompt
 from ecouch_tui.ui.widgets.marked import MarkedRadioButton
 from ecouch_tui.wording import long_date
@@ -135,7 +135,7 @@ class SessionForm(EntryForm):
             yield MarkedRadioButton("I plan to do this", value=data.planned, id="mode-plan")
         with Horizontal(classes="row"):
             yield Label("What activity?")
-            yield Input(
+            yield words_input(
                 data.activity,
                 placeholder="e.g. a brisk walk, yoga, cycling",
                 id="activity",
@@ -159,9 +159,12 @@ class SessionForm(EntryForm):
                     )
         yield self.status()
         yield Static(TALK_TEST, classes="hint")
+        # It saves as it is typed: Done finishes and offers a new entry, as in the
+        # other forms; "I did it ✓" (a plan reopened) says the planned session happened.
         with Horizontal(id="buttons"):
-            yield Button("Save ✓", id="save", variant="primary", compact=True)
-            yield Button("Mark done ✓", id="mark-done", compact=True)
+            yield Button("Done ✓ · new entry", id="save", variant="primary", compact=True)
+            yield Button("I did it ✓", id="mark-done", compact=True)
+            yield self.saved_note()
 
     def on_mount(self) -> None:
         self._show_mode()
@@ -184,9 +187,6 @@ class SessionForm(EntryForm):
         )
         # Marking done is for a plan made before; a new one is simply logged as done.
         self.query_one("#mark-done", Button).display = plan and self.reopened and not self.data.done
-        save = self.query_one("#save", Button)
-        save.label = "Save plan ✓" if plan else "Save ✓"
-        save.refresh(layout=True)
         self._show_day(self.data.day)
 
     def _show_day(self, day: date | None) -> None:

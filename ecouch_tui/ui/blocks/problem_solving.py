@@ -2,19 +2,24 @@
 to a plan and, later, a review of how it went.
 
 One step shows at a time so the page stays short; the problem stays in view in the
-later steps. Everything saves as it is typed; "Mark done" only succeeds when the
-problem, two options, a choice and a plan are there (the model says what is missing).
+later steps. Steps move as in the thought record: the step bar's buttons, or alt+← and
+alt+→ (`STEP_BINDINGS`). Everything saves as it is typed; "Mark done ✓" is the plan
+step's last button (in the place of Next step, as the thought record's Finish), and
+only succeeds when the problem, two options, a choice and a plan are there (the model
+says what is missing). The review step comes after it.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import msgspec
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, HorizontalScroll, Vertical
+from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.events import Resize
 from textual.widget import Widget
 from textual.widgets import Button, Input, RadioSet, Static, TextArea
 
@@ -24,11 +29,21 @@ from ecouch_tui.content.blocks.problem_solving import (
     ProblemSolvingBlock,
     SolutionOption,
 )
-from ecouch_tui.ui.blocks.base import BlockView
-from ecouch_tui.ui.blocks.entries import EntryForm, EntryPicker, EntryPlace, compose_prompt
+from ecouch_tui.ui.blocks.base import BlockView, TextBox, words_input
+from ecouch_tui.ui.blocks.entries import (
+    STEP_BINDINGS,
+    STEP_KEYS_HINT,
+    EntryForm,
+    EntryPicker,
+    EntryPlace,
+    compose_prompt,
+)
 from ecouch_tui.ui.widgets.marked import MarkedRadioButton
 
 KIND = "problem_solving"
+#: The plan: its last button marks the problem done (then the review step follows).
+PLAN_STEP = 5
+REVIEW_STEP = len(STEPS)
 
 HINTS = (
     "Say what the problem is, as concretely as you can: what happens, when, and who is"
@@ -49,15 +64,14 @@ def _clip(text: str, width: int) -> str:
     return first if len(first) <= width else first[: width - 1].rstrip() + "…"
 
 
-class Stepper(HorizontalScroll, can_focus=False):
-    """The step buttons; they scroll sideways on a very narrow terminal, never get cut."""
-
-
 class ProblemForm(EntryForm):
     """One problem, worked through step by step."""
 
     KIND = KIND
     data: ProblemSolving
+
+    #: The same keys as every stepped exercise (`STEP_BINDINGS`).
+    BINDINGS: ClassVar[list[BindingType]] = STEP_BINDINGS
 
     DEFAULT_CSS = """
     ProblemForm #progress { margin-top: 1; text-style: bold; }
@@ -71,8 +85,10 @@ class ProblemForm(EntryForm):
     ProblemForm .form-status { height: auto; }
     ProblemForm .option-name { margin-top: 1; text-style: bold; }
     ProblemForm RadioSet { width: 100%; margin-top: 1; }
-    ProblemForm #stepper { height: auto; }
-    ProblemForm #stepper Button { margin-right: 2; min-width: 0; }
+    ProblemForm #step-nav { height: 1; margin-top: 1; }
+    ProblemForm #step-nav Button { width: 19; }
+    ProblemForm #step-hint { width: 1fr; text-align: center; color: $text-muted; }
+    ProblemForm.-narrow #step-nav Button { width: auto; }
     """
 
     def __init__(self, place: EntryPlace, *, uid: str | None = None) -> None:
@@ -85,13 +101,20 @@ class ProblemForm(EntryForm):
         with Vertical(id="step-body"):
             yield from self._step_widgets()
         yield self.status()
-        with Stepper(id="stepper"):
+        with Horizontal(id="step-nav"):
             yield Button("◀ Previous step", id="step-previous", compact=True)
+            yield Static(id="step-hint")
             yield Button("Next step ▶", id="step-next", variant="primary", compact=True)
-            yield Button("Mark done ✓", id="mark-done", compact=True)
 
     def on_mount(self) -> None:
+        super().on_mount()
         self._show_progress()
+
+    def on_resize(self, event: Resize) -> None:
+        narrow = event.size.width < 60
+        if narrow != self.has_class("-narrow"):
+            self.set_class(narrow, "-narrow")
+            self._show_progress()
 
     # -- what each step shows ------------------------------------------------------------
 
@@ -119,8 +142,8 @@ class ProblemForm(EntryForm):
                         f"{number}. {option.text.strip()}", classes="option-name", markup=False
                     ),  # the user's own words: "[/]" in them is text, not markup
                     Horizontal(
-                        Input(option.pros, placeholder="For it: …", id=f"pros-{index}"),
-                        Input(option.cons, placeholder="Against it: …", id=f"cons-{index}"),
+                        words_input(option.pros, placeholder="For it: …", id=f"pros-{index}"),
+                        words_input(option.cons, placeholder="Against it: …", id=f"cons-{index}"),
                         classes="pros-cons",
                     ),
                 ]
@@ -136,14 +159,12 @@ class ProblemForm(EntryForm):
         return [hint, self._text_area("review", "e.g. The call was easier than I feared…")]
 
     def _text_area(self, field: str, placeholder: str) -> TextArea:
-        return TextArea(
-            getattr(self.data, field), id=field, soft_wrap=True, placeholder=placeholder
-        )
+        return TextBox(getattr(self.data, field), id=field, soft_wrap=True, placeholder=placeholder)
 
     def _option_input(self, index: int) -> Input:
         options = self.data.options
         text = options[index].text if index < len(options) else ""
-        return Input(text, placeholder=f"Option {index + 1}", id=f"option-{index}")
+        return words_input(text, placeholder=f"Option {index + 1}", id=f"option-{index}")
 
     @staticmethod
     def _option_label(option: SolutionOption) -> Content:
@@ -175,15 +196,38 @@ class ProblemForm(EntryForm):
         box = self.query_one("#context", Static)
         box.display = bool(context)
         box.update("\n".join(context))
-        self.query_one("#step-previous", Button).disabled = step == 1
-        self.query_one("#step-next", Button).disabled = step == len(STEPS)
-        self.query_one("#mark-done", Button).label = "Mark not done" if data.done else "Mark done ✓"
+        narrow = self.has_class("-narrow")
+        previous = self.query_one("#step-previous", Button)
+        previous.disabled = step == 1
+        short = f"◀ Step {step - 1}" if step > 1 else "◀"
+        labels = {previous: short if narrow else "◀ Previous step"}
+        labels[self.query_one("#step-next", Button)] = self._next_label(narrow)
+        for button, label in labels.items():
+            if str(button.label) != label:  # (this runs after every keystroke)
+                button.label = label
+                button.refresh(layout=True)  # a Button keeps its first width otherwise
+        saved = "Saved · " if self.uid is not None else ""
+        self.query_one("#step-hint", Static).update("" if narrow else f"{saved}{STEP_KEYS_HINT}")
+
+    @on(EntryForm.Saved)
+    def _saved_now(self) -> None:
+        self._show_progress()  # "Saved ·"; not stopped: the view reloads its list too
+
+    def _next_label(self, narrow: bool) -> str:
+        """What the step bar's last button does here: the next step; on the plan, mark
+        it done (once: then on to the review); on the review, a new problem."""
+        if self.step == REVIEW_STEP:
+            return "＋ New problem"
+        if self.step == PLAN_STEP and not self.data.done:
+            return "Done ✓" if narrow else "Mark done ✓"
+        return f"Step {self.step + 1} ▶" if narrow else "Next step ▶"
 
     async def go_to(self, step: int) -> None:
         """Show another step (blank options are dropped on the way)."""
         if self.step == 2:
             self.change(**msgspec.structs.asdict(self.data.tidy()))
         self.step = max(1, min(len(STEPS), step))
+        self.clear_step_problem()  # "Not marked done yet" is about the plan step only
         body = self.query_one("#step-body", Vertical)
         await body.remove_children()
         await body.mount_all(self._step_widgets())
@@ -191,10 +235,17 @@ class ProblemForm(EntryForm):
         self.focus_step()
 
     def focus_step(self) -> None:
-        """The first thing to fill in on this step."""
-        fields = self.query_one("#step-body").query("Input, TextArea, RadioSet")
-        if fields:
-            fields.first().focus()
+        """The first thing to fill in on this step (else Next), with the step shown from
+        its top (the progress line says which step it is), as in the thought record."""
+        fields = list(self.query_one("#step-body").query("Input, TextArea, RadioSet"))
+        target = fields[0] if fields else self.query_one("#step-next", Button)
+        target.focus(scroll_visible=False)
+
+        def scroll() -> None:
+            self.query_one("#progress").scroll_visible(top=True, animate=False, immediate=True)
+            target.scroll_visible(animate=False, immediate=True)
+
+        self.call_after_refresh(scroll)
 
     # -- editing -------------------------------------------------------------------------
 
@@ -203,7 +254,9 @@ class ProblemForm(EntryForm):
         if self.data.done and self.data.missing():
             # Done means complete: an edit that leaves something missing undoes it.
             self.data = msgspec.structs.replace(self.data, done=False)
-            self.problem("No longer marked done: " + "; ".join(self.data.missing()) + ".")
+            self.problem(
+                "No longer marked done: " + "; ".join(self.data.missing()) + ".", step=True
+            )
         self._show_progress()
 
     def _set_option(self, index: int, **fields: str) -> None:
@@ -262,27 +315,45 @@ class ProblemForm(EntryForm):
         event.stop()
         await self._add_option()
 
+    # -- moving between steps -------------------------------------------------------------
+
+    async def action_go(self, delta: int) -> None:
+        """alt+← / alt+→: the step before or after. Past the plan only once it is marked
+        done (the plan step's own button does that, never a step key)."""
+        target = self.step + delta
+        if not 1 <= target <= len(STEPS):
+            return
+        if target > PLAN_STEP and not self.data.done:
+            label = self.query_one("#step-next", Button).label  # "Done ✓" when narrow
+            self.problem(
+                f"The review comes once the problem is marked done: press {label}.", step=True
+            )
+            return
+        await self.go_to(target)
+
     @on(Button.Pressed, "#step-previous")
     async def _previous(self, event: Button.Pressed) -> None:
         event.stop()
-        await self.go_to(self.step - 1)
+        await self.action_go(-1)
 
     @on(Button.Pressed, "#step-next")
     async def _next(self, event: Button.Pressed) -> None:
         event.stop()
-        await self.go_to(self.step + 1)
+        if self.step == REVIEW_STEP:
+            self.start_new()
+            self.clear_problem()
+            await self.go_to(1)
+        elif self.step == PLAN_STEP and not self.data.done:
+            await self.mark_done()
+        else:
+            await self.action_go(1)
 
-    @on(Button.Pressed, "#mark-done")
-    async def _mark_done(self, event: Button.Pressed) -> None:
-        event.stop()
-        if self.data.done:
-            self.change(done=False)
-            self.notify("Marked not done: carry on whenever you like.", title="Problem solving")
-            return
+    async def mark_done(self) -> None:
+        """Mark the problem done, or say plainly what is still missing."""
         needs = self.data.tidy().missing_by_step()
         if needs:
             listed = "; ".join(f"{need} (step {step})" for step, need in needs)
-            self.problem(f"Not marked done yet. First {listed}.")
+            self.problem(f"Not marked done yet. First {listed}.", step=True)
             return
         complete = msgspec.structs.replace(self.data.tidy(), done=True)
         self.change(**msgspec.structs.asdict(complete))

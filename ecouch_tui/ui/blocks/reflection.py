@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.widgets import Static, TextArea
 
 from ecouch_tui.content.blocks.reflection import ReflectionBlock, ReflectionResponse
-from ecouch_tui.ui.blocks.base import UNREADABLE_ANSWER, BlockView, Saver
+from ecouch_tui.ui.blocks.base import UNREADABLE_ANSWER, BlockView, Saver, TextBox
 from ecouch_tui.ui.widgets.course_text import course_text
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ class ReflectionView(BlockView):
         self._text = self._sent
         self.saver = Saver(self, self._write, self._saved, self._unsaved)
         yield course_text(self.block.prompt)
-        yield TextArea(
+        yield TextBox(
             saved.text if saved else "",
             soft_wrap=True,
             placeholder=self.block.hint or "Write here. It saves as you type.",

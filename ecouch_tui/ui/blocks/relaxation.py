@@ -443,7 +443,10 @@ class RelaxationView(BlockView):
         form = self._form(uid)
         await slot.mount(form)
         focus = "#tension-after" if uid is not None else "#tension-before"
-        form.query_one(focus, Rating).focus()
+        # Not there when the screen closed meanwhile (Done, then Esc at once): the form
+        # was mounted into a page that is going, and is never composed.
+        for rating in form.query(focus).results(Rating):
+            rating.focus()
 
     @on(EntryForm.Saved)
     def _saved(self, event: EntryForm.Saved) -> None:

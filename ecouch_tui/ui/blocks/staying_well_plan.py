@@ -18,7 +18,7 @@ from ecouch_tui.content.blocks.staying_well_plan import (
     StayingWellPlan,
     StayingWellPlanBlock,
 )
-from ecouch_tui.ui.blocks.base import BlockView
+from ecouch_tui.ui.blocks.base import BlockView, TextBox
 from ecouch_tui.ui.blocks.entries import EntryForm, EntryPlace, compose_prompt
 
 
@@ -49,7 +49,7 @@ class StayingWellPlanForm(EntryForm):
             classes = "section-title first" if number == 1 else "section-title"
             yield Label(section_title(self.data, number, key), id=f"title-{key}", classes=classes)
             yield Static(SECTION_HINTS[key], classes="hint")
-            yield TextArea(getattr(self.data, key), soft_wrap=True, id=key)
+            yield TextBox(getattr(self.data, key), soft_wrap=True, id=key)
         yield self.status()
 
     @on(TextArea.Changed)

@@ -15,7 +15,7 @@ from typing import Any, ClassVar, TypeVar
 import msgspec
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Resize
@@ -31,8 +31,15 @@ from ecouch_tui.content.blocks.thought_record import (
     ThoughtRecord,
     ThoughtRecordBlock,
 )
-from ecouch_tui.ui.blocks.base import BlockView
-from ecouch_tui.ui.blocks.entries import EntryForm, EntryPicker, EntryPlace, compose_prompt
+from ecouch_tui.ui.blocks.base import BlockView, TextBox, words_input
+from ecouch_tui.ui.blocks.entries import (
+    STEP_BINDINGS,
+    STEP_KEYS_HINT,
+    EntryForm,
+    EntryPicker,
+    EntryPlace,
+    compose_prompt,
+)
 from ecouch_tui.ui.widgets.marked import MarkedRadioButton
 from ecouch_tui.ui.widgets.rating import Rating
 
@@ -61,7 +68,7 @@ def _index(widget: Widget) -> int:
 
 
 def _text_box(text: str, id: str, placeholder: str) -> TextArea:
-    return TextArea(text, soft_wrap=True, tab_behavior="focus", placeholder=placeholder, id=id)
+    return TextBox(text, soft_wrap=True, tab_behavior="focus", placeholder=placeholder, id=id)
 
 
 class ThoughtRecordForm(EntryForm):
@@ -70,13 +77,8 @@ class ThoughtRecordForm(EntryForm):
     KIND = KIND
     data: ThoughtRecord
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        # Not n/b or the bare arrows: those page the module when focus is outside the
-        # record, and move the cursor inside a text box.
-        # Hidden from the Footer (the step bar says them), which must keep room for F1.
-        Binding("alt+right,ctrl+pagedown", "go(1)", "Next step", show=False),
-        Binding("alt+left,ctrl+pageup", "go(-1)", "Previous step", show=False),
-    ]
+    #: The same keys as every stepped exercise (`STEP_BINDINGS`).
+    BINDINGS: ClassVar[list[BindingType]] = STEP_BINDINGS
 
     DEFAULT_CSS = """
     ThoughtRecordForm #progress { text-style: bold; color: $text-primary; }
@@ -186,7 +188,7 @@ class ThoughtRecordForm(EntryForm):
             bar = "●" * self.step + "○" * (LAST - self.step)
             progress = f"{bar}  Step {self.step} of {LAST} · {STEPS[self.step - 1]}{done}"
         saved = "Saved · " if self.uid is not None else ""
-        hint = f"{saved}alt+← alt+→ change step"
+        hint = f"{saved}{STEP_KEYS_HINT}"
         if self.step == REVIEW or self.has_class("-narrow"):
             hint = ""  # on a narrow screen the two buttons need the room
         pinned = self._pinned()
@@ -256,7 +258,7 @@ class ThoughtRecordForm(EntryForm):
         for i, feeling in enumerate(rows):
             widgets.append(
                 Horizontal(
-                    Input(
+                    words_input(
                         feeling.name,
                         placeholder="a feeling, e.g. sad",
                         suggester=suggester,
@@ -382,6 +384,7 @@ class ThoughtRecordForm(EntryForm):
     async def show_step(self, step: int) -> None:
         """Swap in another step's fields, keeping the record and its frame."""
         self.step = step
+        self.clear_step_problem()  # "Not finished yet" is about the last step only
         body = self.query_one("#step", Vertical)
         await body.remove_children()
         await body.mount_all(self._step_widgets())
@@ -441,7 +444,7 @@ class ThoughtRecordForm(EntryForm):
         gaps = self.data.gaps()
         if gaps:
             todo = "; ".join(f"step {step}, {words}" for step, words in gaps)
-            self.problem(f"Not finished yet. Still to do: {todo}.")
+            self.problem(f"Not finished yet. Still to do: {todo}.", step=True)
             return
         self.change(done=True)
         if not await self.save_now():

@@ -136,5 +136,5 @@ class WorkbookEntryScreen(AppAccess, Screen[None]):
         self.app.pop_screen()
 
     def on_activity_form_added(self) -> None:
-        """The activity form's "Save entry ✓": done, back to the list."""
+        """The activity form's "Done ✓" (or Enter on its last rating): back to the list."""
         self.action_back()
