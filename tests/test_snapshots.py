@@ -6,11 +6,14 @@ and look at the report before committing the new pictures.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from helpers import enrol
 from textual.pilot import Pilot
 
 from ecouch_tui.clock import FixedClock
 from ecouch_tui.session import SessionConfig
+from ecouch_tui.store.db import Store
 from ecouch_tui.ui.app import EcouchApp
 
 SIZE = (80, 24)
@@ -52,3 +55,19 @@ def test_help_screen(snap_compare, config: SessionConfig) -> None:
         await pilot.pause()
 
     assert snap_compare(EcouchApp(config), run_before=get_help, terminal_size=SIZE)
+
+
+def test_mood_screen_with_yesterday_chosen(snap_compare, config: SessionConfig) -> None:
+    enrol(config)
+    with Store.open(config.store_path, config.clock) as store:
+        today = config.clock.today()
+        store.save_mood(today - timedelta(days=1), 7, tags=["slept badly"])
+        store.save_mood(today, 4, tags=["exercised"])
+
+    async def choose_yesterday(pilot: Pilot) -> None:
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.press("left")  # the ▲ moves; no bar grows with it
+        await pilot.pause()
+
+    assert snap_compare(EcouchApp(config), run_before=choose_yesterday, terminal_size=SIZE)

@@ -20,13 +20,14 @@ def crisis_renderable(region: Region | None) -> RenderableType:
     if region is None:
         return Text(words.NO_REGION)
     bullets = Table.grid(padding=(0, 1))
-    bullets.add_column(width=3, no_wrap=True)  # "  •": the bullet, indented
+    # The bullet, indented: right-justified, as a cell's leading spaces are dropped.
+    bullets.add_column(width=3, no_wrap=True, justify="right")
     bullets.add_column()
     for line in region.lines:
         entry = Text.assemble((line.name, "bold"), ": ", line.contact)
         if line.note:
             entry.append(f"\n{line.note}")
-        bullets.add_row("  •", entry)
+        bullets.add_row("•", entry)
     return Group(
         Text(words.danger_line(region), style="bold"),
         Text(""),
