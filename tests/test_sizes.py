@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from helpers import enrol, screen_text, squash
+from textual.widgets import Input
 
 from ecouch_tui.clock import FixedClock
 from ecouch_tui.paths import bundled_modules_dir
@@ -57,6 +58,7 @@ async def test_at_40_by_12_the_way_on_and_help_are_on_screen(bundled: SessionCon
         assert isinstance(app.screen, PlayerScreen)
         text = screen_text(app)
         assert "Page 1 of" in text and "Next ▶" in text
+        assert "Week 1 · Welcome" in text  # the page bar gives way to where the user is
         assert "f1 Get help" in footer_line(app)
         await pilot.press("f1")
         await pilot.pause()
@@ -85,6 +87,19 @@ async def test_at_40_by_12_every_screen_shows_its_main_content_and_action(
         assert "How was your mood today?" in text and "—/10" in text
         assert "Note (optional)" in text and "Done" in text
         assert "Monday 30 March (today)" in text  # the day, whole
+        # A problem still shows there (the routine "Saved" line gives its row to Done).
+        app.screen.query_one("#sleep", Input).focus()
+        await pilot.press(*"99")
+        await pilot.pause()
+        assert "⚠" in screen_text(app)
+        app.screen.query_one("#sleep", Input).value = ""
+        await pilot.press("escape")
+        await pilot.pause()
+
+        await pilot.press("a")  # the quick activity entry: its question and Done
+        await pilot.pause()
+        text = screen_text(app)
+        assert "What did you do?" in text and "Done ✓" in text
         await pilot.press("escape")
         await pilot.pause()
 

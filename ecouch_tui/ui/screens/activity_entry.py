@@ -25,6 +25,13 @@ class ActivityEntryScreen(AppAccess, ModalScreen[None]):
         width: 72; max-width: 100%; height: auto; max-height: 100%;
         border: round $primary; background: $surface; padding: 0 1;
     }
+    /* 40x12: no border or blank rows and one-row boxes, so Done is in view. */
+    ActivityEntryScreen.-short > VerticalScroll { border: none; padding: 0; }
+    ActivityEntryScreen.-short ActivityForm .question { margin-top: 0; }
+    ActivityEntryScreen.-short ActivityForm Input { border: none; height: 1; padding: 0 1; }
+    ActivityEntryScreen.-short ActivityForm #finish { margin-top: 0; }
+    ActivityEntryScreen.-short ActivityForm .form-status { display: none; }
+    ActivityEntryScreen.-short ActivityForm .form-status.-problem { display: block; }
     """
 
     def compose(self) -> ComposeResult:

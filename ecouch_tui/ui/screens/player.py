@@ -47,6 +47,8 @@ class PlayerScreen(AppAccess, Screen[None]):
     #: A new page starts with nothing focused: the keys page and scroll, and Tab
     #: moves into the page's answers.
     AUTO_FOCUS = ""
+    # Narrow (40 columns): the page bar gives its room to "Week N · title".
+    HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-narrow"), (60, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         GET_HELP_KEY,
         Binding("right,n", "next", "Next", id="next_page"),
