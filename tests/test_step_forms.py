@@ -13,7 +13,8 @@ import pytest
 from helpers import focus, seen
 from test_problem_solving import add_problem_page, complete, problems
 from test_thought_record import PAGE, course, records  # noqa: F401  (course: a fixture)
-from textual.widgets import Button, TextArea
+from textual.pilot import Pilot
+from textual.widgets import Button, Input, TextArea
 
 from ecouch_tui.session import SessionConfig
 from ecouch_tui.store.db import Store
@@ -28,6 +29,16 @@ SIZE = (80, 24)
 def focused_label(app: EcouchApp) -> str:
     focused = app.screen.focused
     return str(focused.label) if isinstance(focused, Button) else type(focused).__name__
+
+
+async def typing_lands_in_the_step(app: EcouchApp, pilot: Pilot[None]) -> None:
+    """Wait until the new step's first box has focus (Textual moves focus on a later
+    turn of its loop; on a loaded machine keys typed before that went elsewhere)."""
+    for _ in range(100):
+        await pilot.pause()
+        if isinstance(app.focused, Input | TextArea):
+            return
+    raise AssertionError(f"focus stayed on {app.focused!r}")
 
 
 def test_every_stepped_form_has_the_same_step_keys() -> None:
@@ -45,7 +56,7 @@ async def test_alt_arrows_change_the_problem_solving_step(
         app.open_week(3, page_index=page)
         await pilot.pause()
         await pilot.press("tab", *"I avoid opening the post", "alt+right")
-        await pilot.pause()
+        await typing_lands_in_the_step(app, pilot)
         text = seen(app)
         assert "Step 2 of 6 · List options" in text
         assert "alt+← alt+→ change step" in text  # the step bar says the keys, as in the record
