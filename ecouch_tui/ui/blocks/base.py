@@ -86,8 +86,9 @@ class TextBox(TextArea):
     """A text box for the user's own words: a saved answer reopened in it has the cursor
     after its last word, so typing carries on from there rather than landing in front."""
 
-    def __init__(self, text: str = "", **options: Any) -> None:
-        super().__init__(text, **options)
+    def on_mount(self) -> None:
+        # On mount, not in __init__: moving the cursor refreshes the box, and a TextArea
+        # drawn before it is styled stops the app (a KeyError seen on a loaded CI).
         self.move_cursor(self.document.end)
 
     def on_focus(self) -> None:
@@ -233,7 +234,8 @@ class Saver:
         assert isinstance(self.owner, Widget)
         # After a quiet SAVE_DELAY, but never later than MAX_UNSAVED after the first
         # change still waiting.
-        delay = max(0.0, min(SAVE_DELAY, self._since + MAX_UNSAVED - now))
+        # Never 0: Textual divides by a timer's interval when it runs late (a loaded CI).
+        delay = max(0.01, min(SAVE_DELAY, self._since + MAX_UNSAVED - now))
         self._timer = self.owner.set_timer(delay, self.flush)
 
     def flush(self) -> None:
