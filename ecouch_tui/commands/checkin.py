@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, TextIO
 from ecouch_tui.commands.common import fail, open_cli_session
 from ecouch_tui.content.questionnaire import Questionnaire
 from ecouch_tui.course import checkin_text as words
+from ecouch_tui.course import crisis_text
 from ecouch_tui.course.checkin import Outcome, assess, done_today, taken_on
 from ecouch_tui.session import Session
 from ecouch_tui.store.errors import StoreError
@@ -227,7 +228,7 @@ def print_safety(
     say.paragraph(words.SAFETY_NOT_A_CRISIS_SERVICE)
     say.line("")
     region = session.region()
-    say.block(words.crisis_lines(region))
+    say.block(crisis_text.crisis_lines(region))
     enrolment = session.store.enrolment()
     if enrolment is None or enrolment.region is None:
         say.paragraph(
@@ -235,7 +236,7 @@ def print_safety(
             "choose your region.)"
         )
     say.line("")
-    say.paragraph(words.safety_advice(region))
+    say.paragraph(crisis_text.safety_advice(region))
     say.line("")
     say.paragraph(
         words.SAFETY_PLAN_OFFER + " You can write one in ecouch: press p on the check-in "

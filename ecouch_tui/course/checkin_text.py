@@ -7,18 +7,12 @@ The facts (bands, reasons, crisis numbers) come from data; only the sentences ar
 
 from __future__ import annotations
 
-from ecouch_tui.content.crisis import Region
 from ecouch_tui.content.questionnaire import Questionnaire
 from ecouch_tui.course.checkin import Outcome
 from ecouch_tui.store.records import Checkin
 
 #: Settings key: the data notice has been read (it is shown before the first check-in only).
 NOTICE_SEEN = "checkin_notice_seen"
-
-NO_REGION = (
-    "If you are in danger now, call your local emergency number.\n"
-    "findahelpline.com lists free, confidential crisis lines in about 130 countries."
-)
 
 
 def data_notice(questionnaire: Questionnaire, help_hint: str) -> list[str]:
@@ -164,17 +158,4 @@ def safety_summary(
     return text
 
 
-def safety_advice(region: Region | None) -> str:
-    from ecouch_tui.course import crisis_text  # the crisis wording lives there
-
-    return crisis_text.safety_advice(region)
-
-
 SAFETY_PLAN_OFFER = "A safety plan (your warning signs, what helps, who to call) can help too."
-
-
-def crisis_lines(region: Region | None) -> str:
-    """The region's crisis lines and emergency number, as plain text."""
-    from ecouch_tui.course import crisis_text
-
-    return crisis_text.crisis_lines(region)

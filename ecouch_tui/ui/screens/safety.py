@@ -21,6 +21,7 @@ from textual.widgets import Button, Static
 
 from ecouch_tui.content.questionnaire import Questionnaire
 from ecouch_tui.course import checkin_text as words
+from ecouch_tui.course import crisis_text
 from ecouch_tui.course.checkin import Outcome
 from ecouch_tui.ui.access import AppAccess
 from ecouch_tui.ui.keys import GET_HELP_KEY
@@ -70,7 +71,7 @@ class SafetyScreen(AppAccess, Screen[None]):
     def show_region(self) -> None:
         region = self.session.region()
         self.query_one("#safety-lines", CrisisLines).show(region)
-        self.query_one("#safety-advice", Static).update(words.safety_advice(region))
+        self.query_one("#safety-advice", Static).update(crisis_text.safety_advice(region))
 
     def _record(self) -> None:
         """Note that the screen was shown and why (date and reason), for the user's report."""
