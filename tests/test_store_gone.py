@@ -70,8 +70,8 @@ async def test_typing_after_forget_says_not_saved_and_the_app_says_why(
         await pilot.pause()
         assert "Saved" in screen_text(app)
         forget(config)
+        screen = app.screen  # before the key: its save may fail and cover it at once
         await pilot.press("right")
-        screen = app.screen
         await past_autosave(pilot)
         await app.saves_done()
         await pilot.pause()
