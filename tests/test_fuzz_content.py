@@ -49,7 +49,7 @@ BUNDLED = bundled_modules_dir()
 
 #: Every kind of file a course holds, with the model it is checked against.
 SOURCES: dict[str, type] = {
-    "04-thoughts.yaml": Module,
+    "05-thoughts.yaml": Module,
     "09-relaxation.yaml": Module,
     "07-relationships.yaml": Module,
     "12-staying-well.yaml": Module,
@@ -534,7 +534,7 @@ def test_a_broken_lone_module_with_a_huge_week_is_shown_at_week_one(tmp_path: Pa
 def test_a_nul_in_a_module_file_name_is_a_manifest_problem(course_copy: Path) -> None:
     """Path.read_bytes raises ValueError (not OSError) for a name with NUL in it."""
     manifest = course_copy / "course.yaml"
-    manifest.write_text(manifest.read_text().replace("- 04-thoughts.yaml", '- "04\\0.yaml"'))
+    manifest.write_text(manifest.read_text().replace("- 05-thoughts.yaml", '- "05\\0.yaml"'))
     try:
         course = load_course(course_copy)
     finally:
