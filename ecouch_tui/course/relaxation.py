@@ -55,6 +55,9 @@ class Cue(msgspec.Struct, frozen=True, kw_only=True):
     #: The muscle group and what to do with it (PMR only).
     title: str = ""
     instruction: str = ""
+    #: Which time through this muscle group, of how many (PMR with `rounds`).
+    round: int = 1
+    rounds: int = 1
 
     @property
     def words(self) -> str:
@@ -123,17 +126,31 @@ def breathing_cue(breathing: Breathing, elapsed: float) -> Cue:
                 step=int(breath) + 1,
                 steps=steps,
                 left=left,
+                instruction=cue_word_hint(breathing) if phase == "out" else "",
             )
         into -= seconds
     # The last phase of a cycle with no rest after it: float slack at its very end.
-    return Cue(phase="out", countdown=1, fullness=0.0, step=int(breath) + 1, steps=steps, left=left)
+    return Cue(
+        phase="out",
+        countdown=1,
+        fullness=0.0,
+        step=int(breath) + 1,
+        steps=steps,
+        left=left,
+        instruction=cue_word_hint(breathing),
+    )
+
+
+def cue_word_hint(breathing: Breathing) -> str:
+    """What to say on a breath out, when the practice has a cue word."""
+    return f'Say "{breathing.cue}" to yourself' if breathing.cue else ""
 
 
 # -- progressive muscle relaxation -------------------------------------------------------
 
 
 def pmr_length(pmr: Pmr) -> float:
-    return float(len(pmr.groups) * (pmr.tense_seconds + pmr.release_seconds))
+    return float(len(pmr.groups) * pmr.rounds * (pmr.tense_seconds + pmr.release_seconds))
 
 
 def pmr_cue(pmr: Pmr, elapsed: float) -> Cue:
@@ -141,9 +158,10 @@ def pmr_cue(pmr: Pmr, elapsed: float) -> Cue:
     steps = len(pmr.groups)
     if elapsed >= length - _EPSILON:
         return Cue(phase="done", countdown=0, fullness=0.0, step=steps, steps=steps, left=0.0)
-    per_group = pmr.tense_seconds + pmr.release_seconds
-    index, into = divmod(_snap(elapsed), per_group)
-    group = pmr.groups[int(index)]
+    per_round = pmr.tense_seconds + pmr.release_seconds
+    done_rounds, into = divmod(_snap(elapsed), per_round)
+    index = int(done_rounds) // pmr.rounds
+    group = pmr.groups[index]
     tensing = into < pmr.tense_seconds
     if tensing:
         phase: Phase = "tense"
@@ -156,11 +174,13 @@ def pmr_cue(pmr: Pmr, elapsed: float) -> Cue:
         phase=phase,
         countdown=_countdown(remaining),
         fullness=fullness,
-        step=int(index) + 1,
+        step=index + 1,
         steps=steps,
         left=max(0.0, length - elapsed),
         title=group.name,
-        instruction=group.instruction if tensing else RELEASE_HINT,
+        instruction=group.instruction if tensing or pmr.release_only else RELEASE_HINT,
+        round=int(done_rounds) % pmr.rounds + 1,
+        rounds=pmr.rounds,
     )
 
 
@@ -185,9 +205,16 @@ def rhythm_words(block: RelaxationBlock) -> str:
     """The practice in one line, e.g. '5 minutes: in for 4 s, out for 6 s'."""
     if block.exercise == "pmr" and block.pmr is not None:
         pmr = block.pmr
+        times = {1: "", 2: ", twice", 3: ", three times"}[pmr.rounds]
+        if pmr.release_only:
+            return (
+                f"About {clock_words(pmr_length(pmr))}: {len(pmr.groups)} muscle groups, "
+                f"let each go for {pmr.release_seconds} s, without tensing{times}."
+            )
         return (
             f"About {clock_words(pmr_length(pmr))}: {len(pmr.groups)} muscle groups, "
-            f"tense each for {pmr.tense_seconds} s, then release for {pmr.release_seconds} s."
+            f"tense each for {pmr.tense_seconds} s, then release for {pmr.release_seconds} s"
+            f"{times}."
         )
     b = block.breathing
     parts = [f"in for {_s(b.inhale)}"]
@@ -196,6 +223,8 @@ def rhythm_words(block: RelaxationBlock) -> str:
     parts.append(f"out for {_s(b.exhale)}")
     if b.hold_after:
         parts.append(f"rest for {_s(b.hold_after)}")
+    if b.cue:
+        parts.append(f'saying "{b.cue}" on each breath out')
     per_minute = 60 / b.cycle_seconds
     return (
         f"{clock_words(breathing_length(b))}: " + ", ".join(parts) + f" (about {per_minute:.0f}"

@@ -33,7 +33,10 @@ class Breathing(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields
     hold: Seconds = 0
     exhale: Annotated[float, Meta(ge=1, le=15)] = 6
     hold_after: Seconds = 0
-    minutes: Annotated[int, Meta(ge=1, le=30)] = 5
+    #: Half a minute for quick relaxation (Öst's rapid relaxation: 20 to 30 s), up to 30.
+    minutes: Annotated[float, Meta(ge=0.5, le=30)] = 5
+    #: A cue word said on each breath out (Öst's cue-controlled relaxation), e.g. "settle".
+    cue: Annotated[str, Meta(min_length=1, max_length=20)] | None = None
 
     @property
     def cycle_seconds(self) -> float:
@@ -50,9 +53,16 @@ class Pmr(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True)
     """Progressive muscle relaxation: tense each group (never to pain), then release."""
 
     label: ClassVar[str] = "muscle relaxation"
-    tense_seconds: Annotated[int, Meta(ge=3, le=15)] = 7
+    #: 0 for release only (Öst's second step): each group is let go without tensing it.
+    tense_seconds: Annotated[int, Meta(ge=0, le=15)] = 7
     release_seconds: Annotated[int, Meta(ge=5, le=40)] = 20
+    #: How many times in a row each group is tensed and released.
+    rounds: Annotated[int, Meta(ge=1, le=3)] = 1
     groups: Annotated[list[MuscleGroup], Meta(min_length=3)]
+
+    @property
+    def release_only(self) -> bool:
+        return self.tense_seconds == 0
 
 
 class RelaxationSession(EntryData, kw_only=True):

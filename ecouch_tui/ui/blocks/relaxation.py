@@ -111,13 +111,15 @@ class Pacer(Vertical, can_focus=True):
         else:
             headline = f"{cue.words}… {cue.countdown}"
         group = f"{cue.title} ({cue.step} of {cue.steps})" if pmr and cue.title else ""
+        if group and cue.rounds > 1:
+            group += f", round {cue.round} of {cue.rounds}"
         what = f"Group {cue.step} of {cue.steps}" if pmr else f"Breath {cue.step} of {cue.steps}"
         left = f"{what} · {clock_face(cue.left)} left"
         if paused:
             left += " · press space to carry on"
         self._set("#cue", headline)
         self._set("#group", group)
-        self._set("#instruction", cue.instruction if pmr else "")
+        self._set("#instruction", cue.instruction)
         self._set("#left", left)
         shape = self.query_one(Shape)
         shape.set_class(paused, "-paused")
