@@ -32,6 +32,7 @@ from ecouch_tui.course.relaxation import (
     pmr_length,
     rhythm_words,
 )
+from ecouch_tui.paths import bundled_modules_dir
 from ecouch_tui.session import SessionConfig
 from ecouch_tui.store.db import Store
 from ecouch_tui.ui.app import EcouchApp
@@ -113,6 +114,49 @@ def test_pmr_tenses_then_releases_each_group_in_turn() -> None:
     second = pmr_cue(PMR, 15)
     assert (second.phase, second.title, second.step) == ("tense", "Shoulders", 2)
     assert pmr_cue(PMR, 45).phase == "done"
+
+
+def test_pmr_rounds_take_each_group_that_many_times_in_a_row() -> None:
+    twice = Pmr(tense_seconds=5, release_seconds=10, rounds=2, groups=GROUPS)
+    assert pmr_length(twice) == 90
+    again = pmr_cue(twice, 15)
+    assert (again.phase, again.title, again.step, again.round, again.rounds) == (
+        "tense",
+        "Hands",
+        1,
+        2,
+        2,
+    )
+    nxt = pmr_cue(twice, 30)
+    assert (nxt.title, nxt.step, nxt.round) == ("Shoulders", 2, 1)
+    assert pmr_cue(twice, 89.9).title == "Face" and pmr_cue(twice, 90).phase == "done"
+    words = rhythm_words(RelaxationBlock(id="p", exercise="pmr", pmr=twice))
+    assert words == (
+        "About 1 min 30 s: 3 muscle groups, tense each for 5 s, then release for 10 s, twice."
+    )
+
+
+def test_release_only_lets_each_group_go_without_tensing() -> None:
+    release = Pmr(tense_seconds=0, release_seconds=10, groups=GROUPS)
+    assert release.release_only and pmr_length(release) == 30
+    first = pmr_cue(release, 0)
+    assert (first.phase, first.countdown, first.title) == ("release", 10, "Hands")
+    assert first.instruction == "Make a fist."  # the author's words for letting go
+    assert pmr_cue(release, 10).title == "Shoulders"
+    words = rhythm_words(RelaxationBlock(id="p", exercise="pmr", pmr=release))
+    assert words == "About 30 seconds: 3 muscle groups, let each go for 10 s, without tensing."
+
+
+def test_a_cue_word_is_said_on_each_breath_out_and_half_a_minute_is_three_breaths() -> None:
+    quick = Breathing(inhale=4, exhale=6, minutes=0.5, cue="settle")
+    assert breathing_length(quick) == 30
+    assert breathing_cue(quick, 0).instruction == ""
+    assert breathing_cue(quick, 5).instruction == 'Say "settle" to yourself'
+    words = rhythm_words(RelaxationBlock(id="q", breathing=quick))
+    assert words == (
+        '30 seconds: in for 4 s, out for 6 s, saying "settle" on each breath out'
+        " (about 6 breaths a minute)."
+    )
 
 
 def test_a_paused_practice_does_not_count_time() -> None:
@@ -476,3 +520,27 @@ def test_the_timing_and_activity_rules_import_without_textual() -> None:
 
     loaded = loaded_after(["ecouch_tui.course.relaxation", "ecouch_tui.course.activity"])
     assert not {m for m in loaded if m == "textual" or m.startswith("textual.")}
+
+
+async def test_the_course_cue_word_practice_says_its_word_on_each_breath_out(
+    config: SessionConfig,
+) -> None:
+    """Week 11's next relaxation step, in the bundled course, as its user sees it."""
+    config.modules_dir = bundled_modules_dir()
+    config.policy = "open"
+    enrol(config)
+    app = EcouchApp(config)
+    async with app.run_test(size=(100, 50)) as pilot:  # the whole page, rhythm included
+        await pilot.pause()
+        module = app.session.course.module("problems-and-sleep")
+        assert module is not None
+        page = next(i for i, p in enumerate(module.pages) if p.id == "relaxation-step")
+        app.open_week(module.week, page_index=page)
+        await pilot.pause()
+        assert 'saying "settle" on each breath out' in squash(screen_text(app))
+        await pilot.press("tab", "5", "tab", "enter")  # tension 5, then Start
+        await pilot.pause()
+        view(app).tick(4.5)  # into the first breath out
+        await pilot.pause()
+        text = squash(screen_text(app))
+        assert "Breathe out… 6" in text and 'Say "settle" to yourself' in text
