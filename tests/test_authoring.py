@@ -140,10 +140,21 @@ def test_new_module_refuses_bad_ids_and_weeks_with_exit_2(
 # -- validate --format json and exit codes ----------------------------------------------
 
 
-def test_validate_json_is_an_empty_list_when_valid(tmp_path: Path) -> None:
-    result = ecouch("validate", "--format", "json", cwd=tmp_path)
+def test_validate_json_is_an_empty_list_when_valid(tmp_path: Path, course_dir: Path) -> None:
+    result = ecouch("validate", "--format", "json", str(course_dir), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == []
+
+
+def test_validate_json_of_the_bundled_course_has_only_crisis_line_warnings(
+    tmp_path: Path,
+) -> None:
+    """Valid, so exit 0; its crisis lines are not yet verified, and each says so."""
+    result = ecouch("validate", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    problems = json.loads(result.stdout)
+    assert problems and {p["severity"] for p in problems} == {"warning"}
+    assert all(p["path"].endswith("crisis_lines.yaml") for p in problems)
 
 
 def test_validate_json_lists_every_problem_and_exits_1(tmp_path: Path, course_dir: Path) -> None:
@@ -174,19 +185,20 @@ def test_validate_json_lists_every_problem_and_exits_1(tmp_path: Path, course_di
 
 def test_warnings_alone_exit_0_in_both_formats(tmp_path: Path, course_dir: Path) -> None:
     crisis = (bundled_modules_dir() / "crisis_lines.yaml").read_text()
+    verified = re.sub(r"(\n +)(taken: \d{4}-\d\d-\d\d)", rf"\1\2\1verified: {date.today()}", crisis)
     (course_dir / "crisis_lines.yaml").write_text(
-        re.sub(r"checked: \d{4}-\d\d-\d\d", "checked: 2001-01-01", crisis, count=1)
+        verified.replace(f"verified: {date.today()}", "verified: 2001-01-01", 1)
     )
     as_json = ecouch("validate", "--format", "json", str(course_dir), cwd=tmp_path)
     assert as_json.returncode == 0
     problems = json.loads(as_json.stdout)
     assert [p["severity"] for p in problems] == ["warning"]
     assert problems[0]["path"] == "course/crisis_lines.yaml"
-    assert "last checked on 2001-01-01" in problems[0]["message"]
+    assert "last verified on 2001-01-01" in problems[0]["message"]
     as_text = ecouch("validate", str(course_dir), cwd=tmp_path)
     assert as_text.returncode == 0
-    assert ": warning: Australia: 'Lifeline' was last checked on 2001-01-01" in as_text.stdout
-    assert "no errors, 1 warning(s)" in as_text.stdout
+    assert ": warning: Australia: 'Lifeline' was last verified on 2001-01-01" in as_text.stdout
+    assert as_text.stdout.splitlines()[-1].endswith("no errors, 1 warning(s)")
 
 
 @pytest.mark.parametrize(
@@ -558,7 +570,7 @@ def test_the_guide_covers_what_authors_need() -> None:
         "ecouch validate --format json",
         "ecouch preview modules/",
         "ecouch new-module sleep-better --week 13",
-        "checked:",
+        "verified: YYYY-MM-DD",
         "Bands must cover every possible total",
         "Copy every text exactly",
         ORPHANS,

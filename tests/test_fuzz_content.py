@@ -227,7 +227,7 @@ def mutated(draw: st.DrawFn) -> tuple[str, str]:
 
 KEYS = st.sampled_from(
     ["id", "week", "title", "summary", "pages", "blocks", "type", "text", "prompt", "questions",
-     "options", "correct", "feedback", "modules", "regions", "code", "lines", "checked",
+     "options", "correct", "feedback", "modules", "regions", "code", "lines", "taken",
      "items", "bands", "min", "max", "value", "safety", "item", "above", "exercise", "pmr",
      "breathing", "inhale", "groups", "unlock", "checkin", "instrument", "references", "year"]
 )  # fmt: skip
@@ -447,8 +447,8 @@ def test_values_pyyaml_cannot_construct_are_located_problems(value: str, message
     assert any(p.line == 2 and p.col == 7 and message in p.message for p in caught.value.problems)
 
 
-def test_an_impossible_checked_date_in_crisis_lines_is_a_problem() -> None:
-    text = TEXTS["crisis_lines.yaml"].replace("checked: 2026-11-23", "checked: 2026-02-30", 1)
+def test_an_impossible_taken_date_in_crisis_lines_is_a_problem() -> None:
+    text = TEXTS["crisis_lines.yaml"].replace("taken: 2026-12-02", "taken: 2026-02-30", 1)
     with pytest.raises(ContentError) as caught:
         parse(text, CrisisDirectory, "crisis_lines.yaml")
     assert "is not a real date" in str(caught.value)

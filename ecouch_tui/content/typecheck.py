@@ -204,6 +204,12 @@ class Checker:
                 data[key] = t.tag
                 continue
             field = fields.get(key)
+            if field is None and key in (retired := getattr(t.cls, "retired_keys", {})):
+                fix, covers = retired[key]  # a key older files used: say what replaced it
+                suggested.update(covers)
+                self.report(key_node, f"'{key}' is no longer a key of {what}: {fix}")
+                ok = False
+                continue
             if field is None:
                 hint = did_you_mean(key, known)
                 suggested.update(name for name in known if f"'{name}'" in hint)

@@ -43,6 +43,8 @@ class Report:
     modules: list[Module] = field(default_factory=list)
     #: Each course folder checked, as loaded (for checks against a user's saved answers).
     courses: list[LoadedCourse] = field(default_factory=list)
+    #: Crisis lines nobody has yet compared with the service's own page.
+    unverified_lines: int = 0
 
     @property
     def errors(self) -> int:
@@ -52,14 +54,17 @@ class Report:
         pages = sum(len(m.pages) for m in self.modules)
         warnings = len(self.problems) - self.errors
         tail = f", {warnings} warning(s)" if warnings else ""
+        if self.unverified_lines:
+            tail += f" ({self.unverified_lines} crisis line(s) unverified)"
         return (
             f"ok: {self.files} file(s), {len(self.modules)} module(s), {pages} page(s), "
             f"no errors{tail}"
         )
 
 
-def _stale_crisis_lines(path: Path, today: date) -> list[Problem]:
-    """Warnings for crisis lines not checked for a year (re-reads with positions)."""
+def _crisis_warnings(path: Path, today: date, report: Report) -> None:
+    """A warning for each crisis line not verified at the service's own page, and for each
+    verified over a year ago (re-reads with positions)."""
     from ecouch_tui.content.loader import parse, read_text
 
     shown = display_path(path)
@@ -67,12 +72,14 @@ def _stale_crisis_lines(path: Path, today: date) -> list[Problem]:
     try:
         directory = parse(read_text(path, shown), CrisisDirectory, shown, positions)
     except ContentError:
-        return []
+        return
+    unverified = list(directory.unverified())
+    report.unverified_lines += len(unverified)
     found = []
-    for where, message in directory.stale(today):
+    for where, message in [*unverified, *directory.stale(today)]:
         line, col = locate(positions, where)
         found.append(Problem(path=shown, line=line, col=col, message=message, severity="warning"))
-    return found
+    report.problems += sorted(found, key=lambda p: (p.line, p.col))  # in the file's order
 
 
 def _portability(paths: list[Path], report: Report) -> None:
@@ -111,7 +118,7 @@ def validate_paths(paths: list[Path], today: date | None = None) -> Report:
             report.files += 1
             try:
                 load_file(path, CrisisDirectory)
-                report.problems += _stale_crisis_lines(path, today)
+                _crisis_warnings(path, today, report)
             except ContentError as exc:
                 report.problems += exc.problems
         else:
@@ -140,7 +147,7 @@ def _course(root: Path, report: Report, today: date) -> None:
     report.modules += course.modules
     report.courses.append(course)
     if (root / CRISIS_NAME).exists() and isinstance(inside_course(root, CRISIS_NAME), Path):
-        report.problems += _stale_crisis_lines(root / CRISIS_NAME, today)
+        _crisis_warnings(root / CRISIS_NAME, today, report)
     # The course's own files: bundled ones it falls back to are checked where they ship.
     # Only files inside the course folder: the loader refused the others unread.
     names = [MANIFEST_NAME, *(course.manifest.modules if course.manifest else [])]

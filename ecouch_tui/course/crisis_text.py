@@ -17,11 +17,11 @@ ELSEWHERE = "other"
 
 NO_REGION = (
     "If you are in danger now, call your local emergency number.\n"
-    "findahelpline.com lists free, confidential crisis lines in about 130 countries."
+    "findahelpline.com lists crisis services country by country."
 )
 
-#: "call 13 11 14", "text SHOUT to 85258", "116 123": a number to call or text. Not any
-#: three digits: "… in about 130 countries" is a website's description.
+#: "call 13 11 14", "text SHOUT to 85258", "116 123": a number to call or text. Not a
+#: number anywhere in the text: "findahelpline.com lists …" is a website's description.
 _PHONE = re.compile(r"^\s*((call|text|phone|ring)\b|\+?\d)", re.IGNORECASE)
 _TEXTS = re.compile(r"\btext\b", re.IGNORECASE)
 
