@@ -209,3 +209,13 @@ async def test_a_store_made_in_the_old_order_opens_in_the_new_one_with_nothing_l
         assert weeks[4].module_id == "activation"
         assert weeks[5].module_id == "thoughts"
         assert (weeks[4].status, weeks[4].pages_seen) == before_states["activation"]
+
+
+def test_rumination_and_behavioural_experiments_are_practised_beside_thought_records() -> None:
+    thoughts = {b.kind for _, b in WEEK[ID_WEEK["thoughts"]].blocks()}
+    traps = {b.kind for _, b in WEEK[ID_WEEK["thinking-traps"]].blocks()}
+    assert {"thought_record", "rumination"} <= thoughts
+    assert {"thought_record", "behavioural_experiment"} <= traps
+    text = re.sub(r"\s+", " ", module_text(WEEK[ID_WEEK["thoughts"]]))
+    for taught in ("Spot the warning signs", 'From "why" to "how"', "Worry time"):
+        assert taught in text
