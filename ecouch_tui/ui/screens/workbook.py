@@ -50,11 +50,18 @@ EMPTY = (
 )
 
 
-def item_row(item: WorkbookItem, show_day: bool) -> Table:
+def kind_width(items: list[WorkbookItem], screen_width: int) -> int:
+    """The kind column: as wide as the longest kind listed ("Behavioural experiment" is
+    22), but never more than a quarter of the screen, so summaries keep their room."""
+    longest = max((len(item.kind_words) for item in items), default=10)
+    return max(10, min(longest, 22, screen_width // 4))
+
+
+def item_row(item: WorkbookItem, show_day: bool, kind_columns: int = 17) -> Table:
     """One entry: its day (first of the day only), its kind in words, a one-line summary."""
     row = Table.grid(expand=True, padding=(0, 1))
     row.add_column(width=10, no_wrap=True)
-    row.add_column(width=17, no_wrap=True, overflow="ellipsis")
+    row.add_column(width=kind_columns, no_wrap=True, overflow="ellipsis")
     row.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
     row.add_row(
         Text(short_date(item.day) if show_day else ""),
@@ -166,12 +173,13 @@ class WorkbookScreen(AppAccess, Screen[None]):
         options: list[Option] = []
         week: int | None = None
         day = None
+        kinds = kind_width(self.shown[: self.listed], self.app.size.width)
         for item in self.shown[: self.listed]:
             if item.week != week:
                 week, day = item.week, None
                 heading = Text(week_heading(item.week, started_on), style="bold")
                 options.append(Option(heading, id=f"week:{item.week}", disabled=True))
-            options.append(Option(item_row(item, item.day != day), id=item.key))
+            options.append(Option(item_row(item, item.day != day, kinds), id=item.key))
             day = item.day
         older = len(self.shown) - self.listed
         if older > 0:
