@@ -147,8 +147,8 @@ async def test_the_check_in_screen_offers_every_questionnaire(config: SessionCon
         assert "Which questionnaire?" in shown
         assert "Choose a check-in" in shown and "PHQ-9 check-in" not in shown
         assert "1 PHQ-9 · depression · 9 questions (your weekly check-in)" in shown
-        assert "2 K10 · psychological distress · 10 questions" in shown
-        await press(pilot, "2")
+        assert "5 K10 · psychological distress · 10 questions" in shown
+        await press(pilot, "5")
         shown = text(app)
         assert "K10 check-in" in shown
         assert "In the past 4 weeks, about how often did you feel…" in shown

@@ -129,9 +129,12 @@ def test_k10_uses_answers_1_to_5(config: SessionConfig) -> None:
 
 
 def test_an_unknown_instrument_lists_the_known_ones(config: SessionConfig) -> None:
-    result = ecouch_checkin(config.data_dir, "gad7", answers=lines(0))
+    result = ecouch_checkin(config.data_dir, "bdi2", answers=lines(0))
     assert result.returncode == 2
-    assert "there is no questionnaire 'gad7'; choose one of: k10, phq9" in result.stderr
+    assert (
+        "there is no questionnaire 'bdi2'; choose one of: auditc, cesd, gad7, k10, phq9"
+        in result.stderr
+    )
     assert saved(config) == []
 
 

@@ -482,9 +482,10 @@ async def test_an_unknown_questionnaire_is_explained(config: SessionConfig) -> N
     app = EcouchApp(config)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
-        app.action_checkin("gad7")
+        app.action_checkin("bdi2")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         shown = text(app)  # a toast, wrapped: check its words in two parts
         assert "This course has no questionnaire" in shown
-        assert "'gad7' (it has: K10, PHQ-9)." in shown
+        assert "'bdi2' (it has: AUDIT-C, CES-D," in shown
+        assert "GAD-7, K10, PHQ-9)." in shown

@@ -268,11 +268,11 @@ async def test_home_shows_every_week_open_progress_and_the_demo_badge(
         text = squash(screen_text(app))
         assert "DEMO · sample data" in text
         assert "11 of 12 weeks done" in text
-        assert "▶ Continue: Week 12, Staying well · page 4 of 7" in text
+        assert "▶ Continue: Week 12, Staying well · page 5 of 8" in text  # 60% of its pages
         assert "locked" not in text
         assert "Mood: not logged today (m)" in text
         titles = [command.title for command in app.get_system_commands(app.screen)]
-        assert "Week 12, page 7: This week, try…" in titles  # every page of every week
+        assert "Week 12, page 8: This week, try…" in titles  # every page of every week
 
 
 @pytest.mark.slow

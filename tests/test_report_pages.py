@@ -152,14 +152,16 @@ def test_one_week_is_a_summary_page_and_a_page_of_details(chromium: str, tmp_pat
     assert_summary_is_page_one(report, "It was not shown in this period.")
 
 
-def test_the_twelve_week_demo_is_a_summary_page_and_three_of_details(
+def test_the_twelve_week_demo_is_a_summary_page_and_six_of_details(
     chromium: str, tmp_path: Path
 ) -> None:
+    """The demo person's PHQ-9s, moods and plans, and their K10, GAD-7, CES-D and AUDIT-C
+    check-ins, each questionnaire after the weekly one with its own chart and table."""
     data = tmp_path / "demo"
     data.mkdir(mode=0o700)
     demo.make_demo(data, clock=FixedClock(TODAY), region="AU")
     report = printed(chromium, tmp_path, data)
-    assert len(report.pages) == 4
+    assert len(report.pages) == 7
     assert_summary_is_page_one(report, "It was not shown in this period.")
     assert "PHQ-9: 14 (moderate) on 6 Jan, latest 6 (mild) on 24 Mar; 12 check-ins." in (
         report.flat(1)
@@ -223,5 +225,6 @@ def test_a_year_of_everything_still_fits_its_summary_on_page_one(
     assert "And 2 more reasons, in the details from page 2." in first
     assert "57 days from 21 Feb 2025 to 20 Mar 2026" in first
     assert "Every PHQ-9 check-in" not in first and "My staying-well plan" not in first
-    # Nine questionnaires' tables, 171 times the help screen was shown, two long plans.
-    assert len(report.pages) == 19
+    # Nine questionnaires' tables (the GAD-7's with its bands, as the course has it now),
+    # 171 times the help screen was shown, two long plans.
+    assert len(report.pages) == 20

@@ -150,7 +150,7 @@ def _scoring(modules: str | None) -> CheckinRule:
 
     questionnaires = {q.id: q for q in load_questionnaires(modules_dir(modules))[0]}
 
-    def rule(instrument: str, answers: list[int], total: int) -> tuple[str, str] | None:
+    def rule(instrument: str, answers: list[int | None], total: int) -> tuple[str, str] | None:
         questionnaire = questionnaires.get(instrument)
         return None if questionnaire is None else mismatch(questionnaire, answers, total)
 

@@ -7,8 +7,11 @@ The facts (bands, reasons, crisis numbers) come from data; only the sentences ar
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ecouch_tui.content.questionnaire import Questionnaire
 from ecouch_tui.course.checkin import Outcome
+from ecouch_tui.course.scoring import Score
 from ecouch_tui.store.records import Checkin
 
 #: Settings key: the data notice has been read (it is shown before the first check-in only).
@@ -34,7 +37,13 @@ def data_notice(questionnaire: Questionnaire, help_hint: str) -> list[str]:
 #: What each questionnaire a course may ship measures, in everyday words: the palette
 #: finds it by these ("depression", "anxiety") and the chooser describes it with them.
 #: One not listed here is described by its title alone.
-MEASURES = {"phq9": "depression", "k10": "psychological distress", "gad7": "anxiety"}
+MEASURES = {
+    "phq9": "depression",
+    "k10": "psychological distress",
+    "gad7": "anxiety",
+    "cesd": "depression",
+    "auditc": "alcohol use",
+}
 
 
 def measures(questionnaire: Questionnaire) -> str:
@@ -96,6 +105,105 @@ def score_line(questionnaire: Questionnaire, outcome: Outcome) -> str:
         f"{questionnaire.name} total: {result.total} of {questionnaire.highest_total} "
         f"({result.band.name})"
     )
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def fired_items(questionnaire: Questionnaire, answers: Sequence[object]) -> list[int]:
+    """The items (by index) whose answer fired one of the questionnaire's item rules
+    (PHQ-9 item 9 above 0), whatever the total."""
+    found: list[int] = []
+    for rule in questionnaire.safety:
+        if rule.item is None or rule.above is None:
+            continue
+        index = questionnaire.item_index(rule.item)
+        if index is None or index >= len(answers) or index in found:
+            continue
+        answer = answers[index]
+        if isinstance(answer, int) and not isinstance(answer, bool) and answer > rule.above:
+            found.append(index)
+    return found
+
+
+def item_first_words(questionnaire: Questionnaire, answers: Sequence[object]) -> list[str]:
+    """What comes before any band's words when an item rule fired: that answer, named
+    kindly, first (a 'minimal' total never stands alone beside it)."""
+    paragraphs: list[str] = []
+    for index in fired_items(questionnaire, answers):
+        item = questionnaire.items[index]
+        chosen = next(
+            (o.text for o in questionnaire.item_options(index) if o.value == answers[index]), ""
+        )
+        said = f" (question {index + 1}: “{chosen}”)" if chosen else f" (question {index + 1})"
+        paragraphs.append(
+            "First, and whatever your total: you said you have had "
+            f"{_lower_first(item.text.rstrip('?.'))}{said}. That matters more than any "
+            "score, and you deserve support with it. Please talk with your doctor (GP) or a "
+            "crisis line today. Press F1 for crisis lines at any time."
+        )
+    return paragraphs
+
+
+def history_first_words(questionnaire: Questionnaire, answers: Sequence[object]) -> str:
+    """The History's first sentence when the latest check-in fired an item rule."""
+    fired = fired_items(questionnaire, answers)
+    if not fired:
+        return ""
+    said = and_list(
+        [
+            f"{_lower_first(questionnaire.items[i].text.rstrip('?.'))} (question {i + 1})"
+            for i in fired
+        ]
+    )
+    return (
+        f"First: in your latest check-in you said you have had {said}. Whatever the total, "
+        "please talk with your doctor (GP) or a crisis line today (F1)."
+    )
+
+
+def asks_about_self_harm(questionnaire: Questionnaire) -> bool:
+    return any(rule.item is not None for rule in questionnaire.safety)
+
+
+def no_self_harm_item_words(questionnaire: Questionnaire) -> str:
+    """For a questionnaire without an item on self-harm (CES-D): its total is never a
+    sign that someone is safe."""
+    return (
+        f"The {questionnaire.name} does not ask about thoughts of suicide or of hurting "
+        "yourself, so a low total does not mean those thoughts are not there. If you have "
+        "them, please press F1 for crisis lines, or talk with your doctor (GP) today."
+    )
+
+
+def skipped_words(questionnaire: Questionnaire, result: Score) -> str:
+    """How the total was made when questions were skipped (the questionnaire's rule)."""
+    if not result.skipped or questionnaire.missing is None:
+        return ""
+    answered = len(questionnaire.items) - result.skipped
+    skipped = f"{result.skipped} question" + ("s" if result.skipped != 1 else "")
+    if questionnaire.missing.rule == "prorate":
+        how = (
+            f"so your total is worked out from the {answered} you answered, scaled up to all "
+            f"{len(questionnaire.items)} questions"
+        )
+    else:
+        how = "and each one skipped counts as 0, so your total may be a little low"
+    return f"You skipped {skipped}, {how}."
+
+
+def result_paragraphs(questionnaire: Questionnaire, result: Score) -> list[str]:
+    """The result in words, in the order shown everywhere: a fired item rule first, then
+    the band's meaning, how skipped questions were counted, and what the questionnaire
+    does not ask."""
+    paragraphs = item_first_words(questionnaire, result.answers)
+    paragraphs.append(result.band.meaning)
+    if skipped := skipped_words(questionnaire, result):
+        paragraphs.append(skipped)
+    if not asks_about_self_harm(questionnaire):
+        paragraphs.append(no_self_harm_item_words(questionnaire))
+    return paragraphs
 
 
 def band_range(questionnaire: Questionnaire, outcome: Outcome) -> str:

@@ -36,7 +36,8 @@ def checkin_triggers(questionnaire: Questionnaire, result: Score) -> list[str]:
     for rule in questionnaire.safety:
         if rule.item is not None and rule.above is not None:
             index = questionnaire.item_index(rule.item)
-            if index is not None and result.answers[index] > rule.above:
+            answer = result.answers[index] if index is not None else None
+            if answer is not None and answer > rule.above:
                 reasons.append(rule.reason)
         elif rule.total_at_least is not None and result.total >= rule.total_at_least:
             reasons.append(rule.reason)

@@ -16,17 +16,45 @@ class ScoringError(ValueError):
 
 class Score(msgspec.Struct, frozen=True, kw_only=True):
     instrument: str
-    answers: tuple[int, ...]
+    #: The answers as given, one per item; None for an item skipped (only where the
+    #: questionnaire's `missing` rule allows it).
+    answers: tuple[int | None, ...]
     total: int
     band: Band
+    #: How many items were skipped; the total was then made by the `missing` rule.
+    skipped: int = 0
 
 
 def item_score(questionnaire: Questionnaire, index: int, answer: int) -> int:
-    """What one answer adds to the total (reverse-scored items are flipped)."""
+    """What one answer adds to the total (reverse-scored items are flipped, within the
+    item's own answers)."""
     if questionnaire.items[index].reverse:
-        values = questionnaire.values
+        values = questionnaire.item_values(index)
         return min(values) + max(values) - answer
     return answer
+
+
+def too_many_skipped(questionnaire: Questionnaire, skipped: int) -> str:
+    """Why a questionnaire with `skipped` items left out can't be scored, kindly."""
+    rule = questionnaire.missing
+    if rule is None:
+        return "every question needs an answer before the check-in can be scored"
+    return (
+        f"{skipped} of the {len(questionnaire.items)} questions were skipped. The "
+        f"{questionnaire.name} can only give a fair total when {rule.at_most} or fewer are "
+        "left out, so this one can't be scored and nothing was saved. That's all right: "
+        "you can answer a few more, or try again another day."
+    )
+
+
+def made_total(questionnaire: Questionnaire, summed: int, answered: int) -> int:
+    """The total from the answered items' sum, by the questionnaire's `missing` rule."""
+    items = len(questionnaire.items)
+    rule = questionnaire.missing
+    if answered == items or rule is None or rule.rule == "sum":
+        return summed
+    # round(summed × items / answered), halves up, in whole numbers (no float surprises).
+    return (2 * summed * items + answered) // (2 * answered)
 
 
 def band_for(questionnaire: Questionnaire, total: int) -> Band:
@@ -37,27 +65,37 @@ def band_for(questionnaire: Questionnaire, total: int) -> Band:
 
 
 def score(questionnaire: Questionnaire, answers: Sequence[int | None]) -> Score:
-    """Total and band. Every item must be answered with one of the listed values."""
+    """Total and band. Every item must be answered with one of its listed values, except
+    that a questionnaire with a `missing` rule may have up to `at_most` skipped (None)."""
     items = questionnaire.items
     if len(answers) != len(items):
         raise ScoringError(f"{questionnaire.name} has {len(items)} questions; got {len(answers)}")
-    allowed = set(questionnaire.values)
-    total = 0
+    summed = 0
+    skipped = 0
     for index, answer in enumerate(answers):
         if answer is None:
-            raise ScoringError(f"question {index + 1} has no answer; every question needs one")
+            if questionnaire.missing is None:
+                raise ScoringError(f"question {index + 1} has no answer; every question needs one")
+            skipped += 1
+            continue
         if isinstance(answer, bool) or not isinstance(answer, int):
             # True == 1 and 1.0 == 1 in Python: without this they would score silently.
             raise ScoringError(f"question {index + 1}: {answer!r} is not an answer value")
+        allowed = questionnaire.item_values(index)
         if answer not in allowed:
             choices = ", ".join(str(v) for v in sorted(allowed))
             raise ScoringError(f"question {index + 1}: {answer} is not one of {choices}")
-        total += item_score(questionnaire, index, answer)
+        summed += item_score(questionnaire, index, answer)
+    rule = questionnaire.missing
+    if rule is not None and skipped > rule.at_most:
+        raise ScoringError(too_many_skipped(questionnaire, skipped))
+    total = made_total(questionnaire, summed, len(items) - skipped)
     return Score(
         instrument=questionnaire.id,
-        answers=tuple(a for a in answers if a is not None),
+        answers=tuple(answers),
         total=total,
         band=band_for(questionnaire, total),
+        skipped=skipped,
     )
 
 

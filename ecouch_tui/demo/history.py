@@ -78,6 +78,15 @@ Pooled = TypeVar("Pooled", person.Doing, person.Plan, person.Movement, person.No
 PHQ9_PATH = (14, 15, 13, 13, 12, 11, 10, 12, 10, 8, 7, 6)
 #: K10 totals at the start (high distress) and at the start of week 12 (moderate).
 K10_PATH = (28, 18)
+#: The optional questionnaires the demo person also tried, each as (day, total) pairs:
+#: GAD-7 a few times (moderate anxiety easing to mild), the CES-D at the start and in
+#: week 12 (above its cut-off of 16, then below), the AUDIT-C once early on (3 or more,
+#: the positive screen: the tag "drank alcohol" is in their mood log) and in week 12.
+OPTIONAL_PATHS = {
+    "gad7": ((1, 12), (29, 10), (57, 8), (7 * (WEEKS - 1) + 1, 6)),
+    "cesd": ((2, 24), (7 * (WEEKS - 1) + 2, 14)),
+    "auditc": ((3, 4), (7 * (WEEKS - 1) + 2, 2)),
+}
 #: How much each PHQ-9 item tends to carry (items not named weigh 1).
 ITEM_WEIGHTS = {
     "interest": 1.2,
@@ -152,7 +161,7 @@ class Mood(Event, kw_only=True):
 
 class CheckIn(Event, kw_only=True):
     instrument: str
-    answers: tuple[int, ...]
+    answers: tuple[int | None, ...]
     total: int
     band: str
     extra: dict[str, str] = {}
@@ -414,6 +423,16 @@ class _Builder:
         if k10 is not None and k10 is not weekly:
             for number, target in zip((0, 7 * (WEEKS - 1)), K10_PATH, strict=True):
                 self._checkin(k10, number, target, minute=10)
+        # On their own random stream, so the rest of the history is as it was without them.
+        kept, self.rng = self.rng, random.Random(f"{self.rng.getstate()[1][0]}-optional")
+        try:
+            for instrument, path in OPTIONAL_PATHS.items():
+                q = self.course.questionnaire(instrument)
+                if q is not None and q is not weekly:
+                    for number, target in path:
+                        self._checkin(q, number, target, minute=5)
+        finally:
+            self.rng = kept
 
     def _checkin(self, q: Questionnaire, number: int, target: int, minute: int = 0) -> None:
         """Answers that score `target`, never touching an item a safety rule watches."""
@@ -437,19 +456,21 @@ class _Builder:
         )
 
     def _answers(self, q: Questionnaire, target: int) -> list[int]:
-        low, high = min(q.values), max(q.values)
+        # Each item's own range (the AUDIT-C's questions each have their own answers).
+        lows = [min(q.item_values(i)) for i in range(len(q.items))]
+        highs = [max(q.item_values(i)) for i in range(len(q.items))]
         watched = {rule.item for rule in q.safety if rule.item is not None}
         ceilings = [rule.total_at_least for rule in q.safety if rule.total_at_least is not None]
         free = [i for i, item in enumerate(q.items) if item.id not in watched]
-        most = low * len(q.items) + (high - low) * len(free)
+        most = sum(lows) + sum(highs[i] - lows[i] for i in free)
         target = min(max(target, q.lowest_total), most, *(c - 1 for c in ceilings))
-        scores = [low] * len(q.items)  # item scores, before any reversal
+        scores = list(lows)  # item scores, before any reversal
         weights = [ITEM_WEIGHTS.get(q.items[i].id, 1.0) for i in free]
         while sum(scores) < target:
-            open_ = [(i, w) for i, w in zip(free, weights, strict=True) if scores[i] < high]
+            open_ = [(i, w) for i, w in zip(free, weights, strict=True) if scores[i] < highs[i]]
             index = self.rng.choices([i for i, _ in open_], [w for _, w in open_])[0]
             scores[index] += 1
-        return [low + high - s if q.items[i].reverse else s for i, s in enumerate(scores)]
+        return [lows[i] + highs[i] - s if q.items[i].reverse else s for i, s in enumerate(scores)]
 
     # -- the modules -------------------------------------------------------------------------
 
@@ -722,15 +743,19 @@ class _Builder:
     # -- relaxation ------------------------------------------------------------------------------
 
     def _relaxation(self, met: list[_Met]) -> None:
-        """Each exercise tried when met, then practice every day or two, tension falling."""
+        """Each exercise tried when met, then practice every day or two, tension falling:
+        mostly the newest step met so far (applied relaxation builds week on week), now
+        and then the first."""
         start = self.number_of(met[0].at)
         span = max(self.last_day - start, 1)
         sessions: list[tuple[_Met, datetime]] = [(m, m.at + timedelta(minutes=1)) for m in met]
         number = start + 1
         while number <= self.last_day:
-            chosen = met[0] if len(met) == 1 or self.rng.random() < 0.6 else met[-1]
             hour = 7 if self.rng.random() < 0.3 else 22
-            sessions.append((chosen, self.at(number, hour, self.rng.randrange(0, 40))))
+            at = self.at(number, hour, self.rng.randrange(0, 40))
+            so_far = [m for m in met if m.at < at] or met[:1]
+            chosen = so_far[-1] if self.rng.random() < 0.6 else so_far[0]
+            sessions.append((chosen, at))
             number += self.rng.choice((1, 2, 2, 3))
         for index, (where, at) in enumerate(sessions):
             block = where.block

@@ -18,6 +18,7 @@ import msgspec
 
 from ecouch_tui.content.loader import LoadedCourse
 from ecouch_tui.content.questionnaire import Questionnaire
+from ecouch_tui.course import checkin_text
 from ecouch_tui.course import mood as stats
 from ecouch_tui.report.model import (
     BandInfo,
@@ -79,6 +80,8 @@ def build_report(
         # Asked for days after everything: an empty period, not the whole history.
         period = Period(since, since)
     weeks_done, done_by_end = _weeks_done(course, records, period)
+    instruments = _instruments(course, records.checkins, period)
+    answered = {i.id for i in instruments}
     return Report(
         course_title=course.title,
         course_subtitle=course.manifest.subtitle if course.manifest else "",
@@ -89,11 +92,16 @@ def build_report(
         weeks_total=len(course.entries),
         weeks_done_by_end=done_by_end,
         weeks_done=weeks_done,
-        instruments=_instruments(course, records.checkins, period),
+        instruments=instruments,
         mood=_mood(records, period),
         safety=_safety(records.safety_events, period),
+        # The weekly check-in's rules, and those of each questionnaire in the report: not
+        # those of an optional one never answered in the period.
         safety_rules=tuple(
-            rule.reason for q in _questionnaires_in_order(course) for rule in q.safety
+            rule.reason
+            for i, q in enumerate(_questionnaires_in_order(course))
+            if (i == 0 and q is course.checkin_instrument) or q.id in answered
+            for rule in q.safety
         ),
         plans=_plans(records),
     )
@@ -187,8 +195,14 @@ def _instrument(
         if rule.item is not None and (index := questionnaire.item_index(rule.item)) is not None
     )
     extra = questionnaire.extra[0] if questionnaire.extra else None
-    low = min(questionnaire.options, key=lambda o: o.value)
-    high = max(questionnaire.options, key=lambda o: o.value)
+    # The shared answers; a questionnaire whose items each have their own (AUDIT-C) has
+    # no one scale to name.
+    shared = questionnaire.options if all(i.options is None for i in questionnaire.items) else []
+    scale = ""
+    if shared:
+        low = min(shared, key=lambda o: o.value)
+        high = max(shared, key=lambda o: o.value)
+        scale = f"{low.value} {low.text} to {high.value} {high.text}"
     return InstrumentReport(
         id=questionnaire.id,
         name=questionnaire.name,
@@ -205,7 +219,7 @@ def _instrument(
         notice=questionnaire.notice,
         rows=_rows(checkins, questionnaire, watched),
         watched=watched,
-        answer_scale=f"{low.value} {low.text} to {high.value} {high.text}",
+        answer_scale=scale,
         difficulty_question=extra.text if extra else "",
     )
 
@@ -214,6 +228,9 @@ def _rows(
     checkins: list[Checkin], questionnaire: Questionnaire | None, watched: tuple[WatchedItem, ...]
 ) -> tuple[CheckinRow, ...]:
     words = {o.value: o.text for o in questionnaire.options} if questionnaire else {}
+    for item in watched:  # a watched question with answers of its own
+        if questionnaire is not None:
+            words |= {o.value: o.text for o in questionnaire.item_options(item.number - 1)}
     extra_id = questionnaire.extra[0].id if questionnaire and questionnaire.extra else None
     rows: list[CheckinRow] = []
     previous: int | None = None
@@ -223,7 +240,10 @@ def _rows(
             index = item.number - 1
             if index < len(checkin.answers):
                 value = checkin.answers[index]
-                answers.append(f"{value} {words.get(value, '')}".strip())
+                if value is None:
+                    answers.append("skipped")
+                else:
+                    answers.append(f"{value} {words.get(value, '')}".strip())
             else:
                 answers.append("")
         difficulty = checkin.extra.get(extra_id, "") if extra_id else ""
@@ -235,6 +255,9 @@ def _rows(
                 change=None if previous is None else checkin.total - previous,
                 watched=tuple(answers),
                 difficulty=difficulty if isinstance(difficulty, str) else "",
+                fired=tuple(i + 1 for i in checkin_text.fired_items(questionnaire, checkin.answers))
+                if questionnaire is not None
+                else (),
             )
         )
         previous = checkin.total

@@ -23,7 +23,13 @@ from html import escape
 
 from ecouch_tui.course.mood import one_decimal, score_range
 from ecouch_tui.report import svg
-from ecouch_tui.report.model import InstrumentReport, MoodReport, Report, WrittenPlan
+from ecouch_tui.report.model import (
+    CheckinRow,
+    InstrumentReport,
+    MoodReport,
+    Report,
+    WrittenPlan,
+)
 
 MONTHS = (
     "January",
@@ -222,6 +228,17 @@ def _glance(report: Report) -> str:
         rows = instrument.rows
         first, last = rows[0], rows[-1]
         count = f"{len(rows)} check-in{'s' if len(rows) != 1 else ''}"
+        # An answer that fired its rule (PHQ-9 question 9 above 0) comes before any band.
+        flagged = [row for row in rows if row.fired]
+        first_words = ""
+        if flagged:
+            above = {item.number: item.above for item in instrument.watched}
+            asked = " and ".join(f"question {n} above {above.get(n, 0)}" for n in flagged[-1].fired)
+            times = f"{len(flagged)} check-in{'s' if len(flagged) != 1 else ''}"
+            first_words = (
+                f"{_sentence(asked)} on {times}, the latest on "
+                f"{svg.day_month(flagged[-1].day)}, as the table in the details shows. "
+            )
         if len(rows) == 1:
             text = f"{last.total} ({last.band}) on {table_day(last.day)}; {count}."
         else:
@@ -229,6 +246,7 @@ def _glance(report: Report) -> str:
                 f"{first.total} ({first.band}) on {svg.day_month(first.day)}, "
                 f"latest {last.total} ({last.band}) on {svg.day_month(last.day)}; {count}."
             )
+        text = first_words + text
         items.append(f"<li><b>{escape(instrument.name)}:</b> {escape(text)}</li>")
     left_out = len(report.instruments) - len(listed)
     if left_out:
@@ -322,7 +340,7 @@ def _checkin_table(instrument: InstrumentReport) -> tuple[str, str]:
         line = [
             f"<td>{escape(table_day(row.day))}</td>",
             f'<td class="num"><b>{row.total}</b></td>',
-            f"<td>{escape(row.band)}</td>",
+            f"<td>{escape(_band_cell(instrument, row))}</td>",
             f'<td class="num">{escape(change_words(row.change))}</td>',
         ]
         line += [f"<td>{escape(answer)}</td>" for answer in row.watched]
@@ -339,6 +357,15 @@ def _checkin_table(instrument: InstrumentReport) -> tuple[str, str]:
         f"<tbody>{''.join(body)}</tbody></table>",
         "".join(_p(note, "note") for note in notes),
     )
+
+
+def _band_cell(instrument: InstrumentReport, row: CheckinRow) -> str:
+    """The band, after the question that fired its rule (never the band alone then)."""
+    if not row.fired:
+        return row.band
+    above = {item.number: item.above for item in instrument.watched}
+    fired = " and ".join(f"Q{n} above {above.get(n, 0)}" for n in row.fired)
+    return f"{fired} · {row.band}"
 
 
 def _meaning(report: Report) -> str:

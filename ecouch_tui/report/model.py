@@ -65,6 +65,9 @@ class CheckinRow(msgspec.Struct, frozen=True, kw_only=True):
     watched: tuple[str, ...] = ()
     #: The unscored extra answer (PHQ-9's "how difficult"), if given.
     difficulty: str = ""
+    #: The numbers of the watched questions whose answer fired their rule (PHQ-9
+    #: question 9 above 0): named before the band wherever the row is shown.
+    fired: tuple[int, ...] = ()
 
 
 class InstrumentReport(msgspec.Struct, frozen=True, kw_only=True):

@@ -52,7 +52,7 @@ class ExportCheckin(msgspec.Struct, kw_only=True):
     uid: str
     instrument: str
     taken_at: str
-    answers: list[int]
+    answers: list[int | None]
     total: int
     band: str
     extra: dict[str, Any]

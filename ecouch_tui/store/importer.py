@@ -94,7 +94,7 @@ _INT_MOST = 2**63 - 1
 #: Rules the store cannot know (it knows nothing of the course), given by the caller:
 #: (a check-in's instrument, answers, total) -> (the field at fault, why) or None;
 #: (an entry's kind, data) -> why it cannot be imported, or None.
-CheckinRule = Callable[[str, list[int], int], tuple[str, str] | None]
+CheckinRule = Callable[[str, list[int | None], int], tuple[str, str] | None]
 EntryRule = Callable[[str, Any], str | None]
 
 

@@ -94,7 +94,8 @@ class Checkin(msgspec.Struct, frozen=True, kw_only=True):
     uid: str
     instrument: str
     taken_at: str
-    answers: tuple[int, ...]
+    #: One per item; None for an item skipped (a questionnaire that allows it, CES-D).
+    answers: tuple[int | None, ...]
     total: int
     band: str
     #: Unscored extras, e.g. PHQ-9's "how difficult" question.
@@ -196,3 +197,76 @@ def text_too_long(text: str) -> str | None:
     if len(text) <= TEXT_MOST:
         return None
     return f"are more than the {TEXT_MOST:,} a text may hold"
+
+
+# -- the research log (issue 15) -----------------------------------------------------------
+
+from enum import StrEnum  # noqa: E402  (kept with the classes added here, at the end)
+
+
+class EventKind(StrEnum):
+    """What the opt-in research log can record: a closed set. The table refuses any
+    other kind (its CHECK, migration 3), so a new kind needs a new migration too.
+
+    The board kinds are a hook for a later peer board (none exists yet): reads are
+    passive use, posts and reactions active use, as MoodSwings 2.0 classified them."""
+
+    SESSION_START = "session_start"
+    SESSION_END = "session_end"
+    SCREEN_SHOWN = "screen_shown"
+    PAGE_SHOWN = "page_shown"
+    MODULE_FINISHED = "module_finished"
+    EXERCISE_SAVED = "exercise_saved"
+    CHECKIN_DONE = "checkin_done"
+    MOOD_LOGGED = "mood_logged"
+    SHELL_USED = "shell_used"
+    BOARD_READ = "board_read"
+    BOARD_POST = "board_post"
+    BOARD_REACTION = "board_reaction"
+
+
+#: An id the log may hold (a module, page, screen, block kind, questionnaire or command):
+#: the content id pattern, at most 64 characters. No spaces, so never a sentence.
+RESEARCH_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
+#: The largest number an event holds (seconds spent, a questionnaire's total).
+RESEARCH_NUMBER_MOST = 10**9
+
+
+class ResearchEvent(msgspec.Struct, frozen=True, kw_only=True):
+    """One event of the research log: ids, numbers and a time, never anything typed.
+
+    `item` is what the kind is about: the screen (`screen_shown`), the block kind
+    (`exercise_saved`), the questionnaire (`checkin_done`), where a mood was logged
+    (`mood_logged`: app or shell), the command (`shell_used`), the session's front end
+    (`session_start`). `seconds`: time spent (session, screen, page); `total`: a
+    check-in's total."""
+
+    at: str
+    kind: EventKind
+    module_id: str | None = None
+    page_id: str | None = None
+    item: str | None = None
+    seconds: int | None = None
+    total: int | None = None
+
+
+def research_event_problem(event: ResearchEvent) -> str | None:
+    """Why `event` may not be logged (a value that is not an id, number or time), or
+    None when it may."""
+    if not is_moment(event.at):
+        return "its time is not a stored time"
+    if not isinstance(event.kind, EventKind):
+        return "its kind is not one the log knows"
+    for name in ("module_id", "page_id", "item"):
+        value = getattr(event, name)
+        if value is not None and not (isinstance(value, str) and RESEARCH_ID.fullmatch(value)):
+            return f"its {name} is not an id"
+    for name in ("seconds", "total"):
+        value = getattr(event, name)
+        if value is None:
+            continue
+        if not isinstance(value, int) or isinstance(value, bool):
+            return f"its {name} is not a whole number"
+        if not 0 <= value <= RESEARCH_NUMBER_MOST:
+            return f"its {name} is out of range"
+    return None

@@ -213,7 +213,7 @@ def checkin(row: tuple[Any, ...]) -> Checkin:
         uid=read.text("uid", row[0]),
         instrument=read.text("instrument", row[1]),
         taken_at=read.moment("taken_at", row[2]) or "",
-        answers=tuple(read.json("answers", row[3], list[int], [])),
+        answers=tuple(read.json("answers", row[3], list[int | None], [])),
         total=read.integer("total", row[4], 0, CHECKIN_TOTAL_MOST),
         band=read.text("band", row[5]),
         extra=read.json("extra", row[6], dict[str, Any], {}),

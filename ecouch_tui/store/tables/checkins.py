@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import msgspec
@@ -15,7 +16,7 @@ class CheckinsTable(Connection):
     def save_checkin(
         self,
         instrument: str,
-        answers: list[int] | tuple[int, ...],
+        answers: Sequence[int | None],
         total: int,
         band: str,
         *,

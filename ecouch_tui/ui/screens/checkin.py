@@ -3,7 +3,8 @@
 Keyboard first: a digit picks the answer with that value and moves on; arrows and Enter
 work in the list; b/← and n/→ go back and forward; Escape stops (or skips the optional
 question, or closes the result) and returns to the screen the check-in was opened from.
-Nothing is saved until every question has an answer, and stopping half-way says so. A
+Nothing is saved until every question has an answer (or, where the questionnaire allows
+it, was skipped with s: "Skip this question"), and stopping half-way says so. A
 second check-in of the same questionnaire on one day is offered as a replacement of the
 first, which stays until the new one is saved. o lists the course's other
 questionnaires. When a safety rule fires the calm safety screen opens at once, over the
@@ -66,6 +67,7 @@ class CheckinScreen(AppAccess, Screen[None]):
         Binding("h", "history", "History", id="checkin_history"),
         Binding("o", "other", "Others", id="checkin_other", tooltip="another questionnaire"),
         Binding("p", "safety_plan", "Safety plan", id="checkin_safety_plan"),
+        Binding("s", "skip_item", "Skip", id="checkin_skip_item", tooltip="skip this question"),
         *(Binding(str(d), f"pick({d})", show=False) for d in range(10)),
     ]
 
@@ -78,6 +80,8 @@ class CheckinScreen(AppAccess, Screen[None]):
         self.index = 0
         self.extra_index = 0
         self.answers: list[int | None] = []
+        #: Items skipped on purpose (only where the questionnaire's `missing` rule allows).
+        self.skipped: set[int] = set()
         self.extra: dict[str, str] = {}
         self.outcome: Outcome | None = None
         self.saved: Checkin | None = None
@@ -132,6 +136,7 @@ class CheckinScreen(AppAccess, Screen[None]):
         self.instrument = q.id
         self.index = self.extra_index = 0
         self.answers = [None] * len(q.items)
+        self.skipped = set()
         self.extra = {}
         self.outcome = self.saved = None
         self.shown = set()
@@ -253,25 +258,39 @@ class CheckinScreen(AppAccess, Screen[None]):
                 MarkedRadioButton(
                     Content(f"{option.value}  {option.text}"), value=option.value == chosen
                 )
-                for option in q.options
+                for option in q.item_options(index)
             ),
             id="answers",
             compact=True,
         )
         last = index == len(q.items) - 1
-        widgets: list[Widget] = [
-            Static(q.stem, classes="stem", markup=False),
+        widgets: list[Widget] = [Static(q.stem, classes="stem", markup=False)]
+        region = self.session.region()
+        if note := q.note_for(region.code if region is not None else None):
+            widgets.append(Static(note, id="checkin-region-note", markup=False))
+        widgets += [
             Static(f"{index + 1}. {item.text}", classes="item", markup=False),
             radios,
+        ]
+        if q.missing is not None:
+            skipped = " (skipped)" if index in self.skipped else ""
+            widgets.append(
+                Button(f"Skip this question (s){skipped}", id="checkin-skip-item", compact=True)
+            )
+        widgets += [
             Static(self._answered_words(), id="answered", markup=False),
             Static(q.notice, classes="notice", markup=False),
         ]
         await self._show(Step.ITEM, widgets)
         self._radios = radios
         self._count(f"Question {index + 1} of {len(q.items)}", index)
-        digits = f"{min(q.values)}–{max(q.values)}"
+        values = q.item_values(index)
+        digits = f"{min(values)}–{max(values)}"
+        skip = " · s skips" if q.missing is not None else ""
         self._nav(
-            index > 0, "Finish ✓" if last else "Next ▶", f"Press {digits} to answer · Esc stops"
+            index > 0,
+            "Finish ✓" if last else "Next ▶",
+            f"Press {digits} to answer{skip} · Esc stops",
         )
         self._focus_answers(radios)
 
@@ -283,10 +302,15 @@ class CheckinScreen(AppAccess, Screen[None]):
 
     def _answered_words(self) -> str:
         """What the last question was answered, so a quick digit press is confirmed."""
-        if self.index == 0 or self.answers[self.index - 1] is None:
+        if self.index == 0:
             return ""
+        if self.index - 1 in self.skipped:
+            return f"Question {self.index} skipped."
         value = self.answers[self.index - 1]
-        text = next(o.text for o in self.questionnaire.options if o.value == value)
+        if value is None:
+            return ""
+        options = self.questionnaire.item_options(self.index - 1)
+        text = next(o.text for o in options if o.value == value)
         return f"✓ Question {self.index}: {text}"
 
     async def show_extra(self, number: int) -> None:
@@ -321,8 +345,13 @@ class CheckinScreen(AppAccess, Screen[None]):
         outcome = self.outcome
         assert outcome is not None
         when = long_date(self.session.clock.today())
+        # A fired item rule (PHQ-9 item 9) is named before the total and its band.
+        first = words.item_first_words(q, outcome.score.answers)
         widgets: list[Widget] = [
-            Static(f"Your {q.name} result · {when}", classes="step-title", markup=False),
+            Static(f"Your {q.name} result · {when}", classes="step-title", markup=False)
+        ]
+        widgets += [Static(text, classes="result-first", markup=False) for text in first]
+        widgets += [
             Static(
                 f"Total: {outcome.score.total} of {q.highest_total}\n"
                 f"Band: {words.band_range(q, outcome)}",
@@ -330,6 +359,12 @@ class CheckinScreen(AppAccess, Screen[None]):
             ),
             Static(outcome.score.band.meaning, id="result-meaning", markup=False),
         ]
+        if skipped := words.skipped_words(q, outcome.score):
+            widgets.append(Static(skipped, id="result-skipped", markup=False))
+        if not words.asks_about_self_harm(q):
+            widgets.append(
+                Static(words.no_self_harm_item_words(q), id="result-no-item", markup=False)
+            )
         if outcome.previous is not None:
             since = short_date(taken_on(outcome.previous))
             widgets.append(
@@ -396,6 +431,7 @@ class CheckinScreen(AppAccess, Screen[None]):
 
         q = self.questionnaire
         self.answers[self.index] = value
+        self.skipped.discard(self.index)
         if self.index == len(self.answers) - 1:
             await self.items_done()
             return
@@ -416,7 +452,7 @@ class CheckinScreen(AppAccess, Screen[None]):
         if event.radio_set is not self._radios:
             return  # a list already replaced by the next step
         if self.step == Step.ITEM:
-            value = self.questionnaire.options[event.index].value
+            value = self.questionnaire.item_options(self.index)[event.index].value
             if value != self.answers[self.index]:  # not the mark shown on arrival
                 await self.answer(value)
         elif self.step == Step.EXTRA:
@@ -431,10 +467,11 @@ class CheckinScreen(AppAccess, Screen[None]):
     async def action_pick(self, digit: int) -> None:
         q = self.questionnaire
         if self.step == Step.ITEM:
-            if digit in q.values:
+            values = q.item_values(self.index)
+            if digit in values:
                 await self.answer(digit)
             else:
-                self._problem(f"Answers here are {min(q.values)} to {max(q.values)}.")
+                self._problem(f"Answers here are {min(values)} to {max(values)}.")
         elif self.step == Step.EXTRA:
             question = q.extra[self.extra_index]
             if 1 <= digit <= len(question.options):
@@ -472,6 +509,10 @@ class CheckinScreen(AppAccess, Screen[None]):
             return step in (Step.CHOOSE, Step.NOTICE, Step.ITEM)
         if action == "skip":
             return step == Step.EXTRA
+        if action == "skip_item":
+            # Only where the questionnaire allows skipped items (CES-D); else hidden.
+            q = self._questionnaire
+            return step == Step.ITEM and q is not None and q.missing is not None
         if action == "keep":
             return step == Step.TODAY
         if action == "close":
@@ -482,7 +523,7 @@ class CheckinScreen(AppAccess, Screen[None]):
             if len(self.session.course.questionnaires) < 2:
                 return False
             if step == Step.ITEM:  # before the first answer only: none is lost
-                return all(a is None for a in self.answers)
+                return all(a is None for a in self.answers) and not self.skipped
             return step in (Step.TODAY, Step.NOTICE)  # not on the result: p needs the room
         if action == "safety_plan":
             return step == Step.RESULT and self.outcome is not None and self.outcome.needs_safety
@@ -506,8 +547,11 @@ class CheckinScreen(AppAccess, Screen[None]):
             self.ecouch.save_quietly(lambda store: store.set_setting(words.NOTICE_SEEN, True))
             await self.show_item(0)
         elif self.step == Step.ITEM:
-            if self.answers[self.index] is None:
-                self._problem("Choose an answer first: every question needs one.")
+            if self.answers[self.index] is None and self.index not in self.skipped:
+                if self.questionnaire.missing is not None:
+                    self._problem("Choose an answer first, or press s to skip this question.")
+                else:
+                    self._problem("Choose an answer first: every question needs one.")
             elif self.index < len(self.answers) - 1:
                 await self.show_item(self.index + 1)
             else:
@@ -524,11 +568,23 @@ class CheckinScreen(AppAccess, Screen[None]):
 
     async def items_done(self) -> None:
         """Every question answered: check the safety rules before anything else."""
+        from ecouch_tui.course.scoring import too_many_skipped
+
         q = self.questionnaire
-        missing = next((i for i, a in enumerate(self.answers) if a is None), None)
+        missing = next(
+            (i for i, a in enumerate(self.answers) if a is None and i not in self.skipped), None
+        )
         if missing is not None:
             await self.show_item(missing)
-            self._problem("Every question needs an answer before the check-in can be saved.")
+            if q.missing is not None:
+                self._problem("This question has no answer yet: choose one, or press s to skip it.")
+            else:
+                self._problem("Every question needs an answer before the check-in can be saved.")
+            return
+        if q.missing is not None and len(self.skipped) > q.missing.at_most:
+            # Not scored, and nothing false is saved: say why, and let them answer more.
+            await self.show_item(min(self.skipped))
+            self._problem(too_many_skipped(q, len(self.skipped)))
             return
         # Told against the one before today's when this one replaces it.
         previous = [c for c in self.session.store.checkins(q.id) if c.uid != self.replaces]
@@ -587,6 +643,17 @@ class CheckinScreen(AppAccess, Screen[None]):
     async def action_skip(self) -> None:
         await self.after_extra()
 
+    async def action_skip_item(self) -> None:
+        """Leave this question out (a questionnaire with a `missing` rule only)."""
+        if self.step != Step.ITEM or self.questionnaire.missing is None:
+            return
+        self.answers[self.index] = None
+        self.skipped.add(self.index)
+        if self.index == len(self.answers) - 1:
+            await self.items_done()
+        else:
+            await self.show_item(self.index + 1)
+
     def action_stop(self) -> None:
         answered = sum(a is not None for a in self.answers)
         self._leave()
@@ -637,6 +704,10 @@ class CheckinScreen(AppAccess, Screen[None]):
     @on(Button.Pressed, "#checkin-back-button")
     async def _back_pressed(self) -> None:
         await self.action_back()
+
+    @on(Button.Pressed, "#checkin-skip-item")
+    async def _skip_item_pressed(self) -> None:
+        await self.action_skip_item()
 
     @on(Button.Pressed, "#result-done")
     def _done_pressed(self) -> None:

@@ -141,10 +141,14 @@ def summary_text(questionnaire: Questionnaire, checkins: list[Checkin]) -> str:
     """Latest result, change since the one before, the range and the average, as sentences
     (the chart's numbers in words, to read aloud or copy)."""
     latest = checkins[-1]
-    parts = [
+    parts: list[str] = []
+    # An answer that fired an item rule (PHQ-9 item 9) is named before the band, kindly.
+    if first := words.history_first_words(questionnaire, latest.answers):
+        parts.append(first)
+    parts.append(
         f"Latest: {latest.total} of {questionnaire.highest_total} ({latest.band}) "
         f"on {short_date(taken_on(latest))}."
-    ]
+    )
     if len(checkins) > 1:
         before = checkins[-2]
         change = latest.total - before.total
@@ -166,8 +170,9 @@ def summary_text(questionnaire: Questionnaire, checkins: list[Checkin]) -> str:
     return " ".join(parts)
 
 
-def results_table(checkins: list[Checkin]) -> Table:
-    """Every check-in, newest first: date, total, band and change from the one before."""
+def results_table(questionnaire: Questionnaire, checkins: list[Checkin]) -> Table:
+    """Every check-in, newest first: date, total, band and change from the one before; a
+    check-in whose answer fired an item rule (PHQ-9 item 9) says so before its band."""
     table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
     table.add_column("Date")
     table.add_column("Total", justify="right")
@@ -178,7 +183,12 @@ def results_table(checkins: list[Checkin]) -> Table:
     for checkin in checkins:
         day = taken_on(checkin)
         change = "" if previous is None else f"{checkin.total - previous.total:+d}"
-        rows.append((f"{short_date(day)} {day.year}", str(checkin.total), checkin.band, change))
+        fired = words.fired_items(questionnaire, checkin.answers)
+        band = checkin.band
+        if fired:
+            numbers = words.and_list([str(i + 1) for i in fired])
+            band = f"⚠ question {numbers} · {band}"
+        rows.append((f"{short_date(day)} {day.year}", str(checkin.total), band, change))
         previous = checkin
     for row in reversed(rows):
         table.add_row(*row)
@@ -234,7 +244,7 @@ class HistoryScreen(AppAccess, Screen[None]):
                 continue
             yield ScoreChart(q, checkins)
             yield Static(summary_text(q, checkins), classes="history-summary", markup=False)
-            yield Static(results_table(checkins), classes="history-table")
+            yield Static(results_table(q, checkins), classes="history-table")
         if not any_shown:
             yield Static(
                 "No check-ins yet. Press k to do one now: it takes a few minutes, and each "
