@@ -22,6 +22,21 @@ if TYPE_CHECKING:
 Handler = Callable[["argparse.Namespace"], int]
 
 
+def _instrument_help() -> str:
+    """'phq9 (default), auditc, cesd, gad7 or k10': the bundled questionnaires' ids, from
+    their file names (no YAML is read: this runs for every subcommand's parser)."""
+    from ecouch_tui.paths import bundled_modules_dir
+
+    folder = bundled_modules_dir() / "questionnaires"
+    try:
+        ids = sorted(p.stem for p in folder.glob("*.yaml"))
+    except OSError:
+        ids = []
+    names = ["phq9 (default)", *(i for i in ids if i != "phq9")]
+    listed = ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else names[0]
+    return f"{listed} (a course of your own may have others)"
+
+
 def _add_common(parser: argparse.ArgumentParser, *, top: bool) -> None:
     """--data-dir/--modules work before or after the subcommand."""
     import argparse
@@ -113,7 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
         "is not a terminal, read one answer value per line.",
     )
     _add_common(checkin, top=False)
-    checkin.add_argument("instrument", nargs="?", help="phq9 (default) or k10")
+    checkin.add_argument("instrument", nargs="?", help=_instrument_help())
     checkin.set_defaults(handler=_command("checkin"))
 
     export = commands.add_parser(
@@ -169,6 +184,26 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(forget, top=False)
     forget.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     forget.set_defaults(handler=_command("forget"))
+
+    research = commands.add_parser(
+        "research",
+        help="an opt-in use log for research: on, off, export, forget, summary",
+        description="An opt-in log of how you use ecouch (ids, numbers and times, never "
+        "what you type), kept on this computer; nothing is sent. See docs/research-log.md.",
+    )
+    _add_common(research, top=False)
+    actions = research.add_subparsers(dest="research_command", metavar="ACTION")
+    for name, words in (("on", "start the log"), ("off", "stop it"), ("summary", "use figures")):
+        _add_common(actions.add_parser(name, help=words), top=False)
+    for name, words in (("export", "write it as JSON or CSV"), ("forget", "delete it alone")):
+        action = actions.add_parser(name, help=f"{words}, after saying what and asking")
+        _add_common(action, top=False)
+        action.add_argument("--yes", action="store_true", help="do not ask first")
+        if name == "export":
+            action.add_argument("-o", "--output", metavar="FILE", help="default: stdout")
+            action.add_argument("--format", choices=["json", "csv"], default="json")
+            action.add_argument("--force", action="store_true", help="replace FILE")
+    research.set_defaults(handler=_command("research"))
 
     demo = commands.add_parser(
         "demo",

@@ -48,6 +48,7 @@ from ecouch_tui.ui.screens.checkin import CheckinScreen
 from ecouch_tui.ui.screens.home import HomeScreen
 from ecouch_tui.ui.screens.mood import MoodScreen
 from ecouch_tui.ui.screens.player import PlayerScreen
+from ecouch_tui.ui.screens.research import ResearchConsentScreen
 from ecouch_tui.ui.screens.safety import SafetyScreen
 from ecouch_tui.ui.screens.safety_plan import SafetyPlanScreen
 from ecouch_tui.ui.screens.workbook import WorkbookScreen
@@ -244,6 +245,10 @@ async def test_every_other_screen_works_from_the_keyboard(demo_config: SessionCo
         await check("about", "i")
         await check("keys", "question_mark")
         await check("back to about", "escape")
+        await check("back home", "escape")
+        assert isinstance(app.screen, HomeScreen)
+        app.push_screen(ResearchConsentScreen())  # asked once after week 1 (never in the demo)
+        await check("the research question")
         await check("back home", "escape")
         assert isinstance(app.screen, HomeScreen)
         # The check-in, item by item, to the safety screen (item 9 above 0) and the result.

@@ -24,6 +24,7 @@ from ecouch_tui.session import SessionConfig
 from ecouch_tui.store.db import Store
 from ecouch_tui.store.errors import StoreTooNew, StoreUnwritable
 from ecouch_tui.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from ecouch_tui.store.records import EventKind, ResearchEvent
 from ecouch_tui.ui.app import EcouchApp
 from ecouch_tui.ui.screens.store_problem import StoreProblemScreen
 
@@ -90,6 +91,41 @@ def test_a_v1_store_migrates_forward_after_a_backup(data_dir: Path, clock: Fixed
     # Opening again: current, so no second backup.
     Store.open(path, clock).close()
     assert len(list((data_dir / "backups").iterdir())) == 1
+
+
+def test_a_v2_store_gains_the_research_log_off_and_empty(data_dir: Path, clock: FixedClock) -> None:
+    """Migration 3 (issue 15): the research log's table, and nothing else changes; the
+    log stays off until the user says yes."""
+    path = data_dir / "ecouch.sqlite3"
+    make_v1_store(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN")
+    MIGRATIONS[1](sqlite_utils.Database(conn))
+    conn.execute(
+        "INSERT INTO mood (day, score, tags, created_at, updated_at) VALUES "
+        "('2026-01-04', 5, '[]', '2026-01-04T09:00:00+00:00', '2026-01-04T09:00:00+00:00')"
+    )
+    conn.execute("PRAGMA user_version = 2")
+    conn.execute("COMMIT")
+    conn.close()
+    with Store.open(path, clock) as store:
+        assert store.schema_version() == SCHEMA_VERSION >= 3
+        assert [m.score for m in store.moods()] == [5]
+        assert store.entry(V1_ENTRY["uid"]) is not None
+        assert store.research_consent() is None and store.research_events() == []
+        store.set_research(True)
+        assert (
+            store.record_research(
+                [ResearchEvent(at="2026-01-05T09:00:00+00:00", kind=EventKind.SESSION_START)]
+            )
+            == 1
+        )
+    (backup,) = (data_dir / "backups").iterdir()
+    with sqlite3.connect(backup) as old:
+        assert old.execute("PRAGMA user_version").fetchone() == (2,)
+        found = old.execute("SELECT name FROM sqlite_master WHERE name = 'research_events'")
+        assert found.fetchall() == []
+    old.close()
 
 
 def test_backups_in_the_same_second_never_overwrite_each_other(store: Store) -> None:

@@ -35,6 +35,7 @@ from ecouch_tui.content.loader import LoadedCourse, load_course
 from ecouch_tui.paths import bundled_modules_dir
 from ecouch_tui.session import SessionConfig
 from ecouch_tui.ui.app import EcouchApp
+from ecouch_tui.ui.screens.research import ResearchConsentScreen
 
 #: A Wednesday; the demo's person enrolled twelve weeks before (as in test_demo).
 TODAY = date(2026, 4, 1)
@@ -236,6 +237,11 @@ SCREENS = [
     Route("safety plan", lambda app: app.action_safety_plan(), expect="SafetyPlanScreen"),
     Route("about", lambda app: app.action_about(), expect="WelcomeScreen"),
     Route("k10 check-in", lambda app: app.action_checkin("k10"), expect="CheckinScreen"),
+    Route(
+        "research question",
+        lambda app: app.push_screen(ResearchConsentScreen()),
+        expect="ResearchConsentScreen",
+    ),
 ]
 
 #: Every screen a storm must have reached at least once.
@@ -254,6 +260,7 @@ EVERY_SCREEN = {
     "WorkbookEntryScreen",
     "SafetyPlanScreen",
     "WelcomeScreen",
+    "ResearchConsentScreen",
 }
 
 

@@ -206,6 +206,12 @@ def test_every_command_tries_no_network(tmp_path: Path, course_dir: Path) -> Non
     ok("import", *data[:1], str(tmp_path / "other"), "mine.json")
     ok("report", *data, "-o", "report.html")
     ok("status", *data)
+    ok("research", "on", *data)
+    ok("mood", "7", *data)
+    ok("research", "summary", *data)
+    ok("research", "export", "--yes", "-o", "research.json", *data)
+    ok("research", "export", "--format", "csv", "--yes", "-o", "research.csv", *data)
+    ok("research", "forget", "--yes", *data)
     ok(*data, headless=1.5)  # `ecouch` itself: the app, headless, quits once it is up
     ok("demo", headless=1.5)
     ok("preview", str(course_dir / "01-welcome.yaml"), headless=1.5)

@@ -2,7 +2,8 @@
 
 At a terminal it asks each question and asks again after a bad answer. From a pipe it
 reads one answer value per line (`printf '0\\n1\\n…' | ecouch checkin phq9`), so it can
-be scripted: any bad line stops it with exit 2 and nothing saved. The result, the change
+be scripted: any bad line stops it with exit 2 and nothing saved. Where the questionnaire
+allows skipped questions (CES-D), '-' skips one, piped or at the prompt. The result, the change
 since last time and, when a safety rule fires, the crisis lines are printed; the check-in
 is saved only when every question has an answer. No Textual on this path.
 """
@@ -22,6 +23,7 @@ from ecouch_tui.content.questionnaire import Questionnaire
 from ecouch_tui.course import checkin_text as words
 from ecouch_tui.course import crisis_text
 from ecouch_tui.course.checkin import Outcome, assess, done_today, taken_on
+from ecouch_tui.course.scoring import ScoringError
 from ecouch_tui.session import Session
 from ecouch_tui.store.errors import StoreError
 
@@ -55,15 +57,25 @@ def either(values: list[str]) -> str:
     return values[0] if len(values) == 1 else f"{', '.join(values[:-1])} or {values[-1]}"
 
 
-def allowed(questionnaire: Questionnaire) -> str:
-    return either([str(v) for v in questionnaire.values])
+#: What skips a question, piped or typed (where the questionnaire allows it).
+SKIP = "-"
+
+
+def allowed(questionnaire: Questionnaire, index: int = 0) -> str:
+    """The answers to question `index` (each AUDIT-C question has its own)."""
+    return either([str(v) for v in questionnaire.item_values(index)])
+
+
+def skippable(questionnaire: Questionnaire) -> bool:
+    return questionnaire.missing is not None
 
 
 # -- reading answers -----------------------------------------------------------------------
 
 
-def read_piped(questionnaire: Questionnaire, text: str) -> tuple[list[int], dict[str, str]]:
-    """One answer value per line, then optionally one line per extra question (its number).
+def read_piped(questionnaire: Questionnaire, text: str) -> tuple[list[int | None], dict[str, str]]:
+    """One answer value per line ('-' for a skipped one, where the questionnaire allows
+    it), then optionally one line per extra question (its number).
 
     Blank lines are skipped. Raises BadAnswers naming the line for a letter, a value that
     is not an answer, or too few or too many lines.
@@ -71,14 +83,19 @@ def read_piped(questionnaire: Questionnaire, text: str) -> tuple[list[int], dict
     lines = [(n, line.strip()) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
     count = len(questionnaire.items)
     extras = questionnaire.extra
-    values = questionnaire.values
-    answers: list[int] = []
+    answers: list[int | None] = []
     for index, (number, raw) in enumerate(lines[:count]):
+        if raw == SKIP and skippable(questionnaire):
+            answers.append(None)
+            continue
         value = answer_number(raw)
-        if value not in values:
+        if value is None or value not in questionnaire.item_values(index):
+            skip = f", or {SKIP} to skip it" if skippable(questionnaire) else ""
+            own = questionnaire.items[index].options is not None
+            whose = "its" if own else questionnaire.name
             raise BadAnswers(
                 f"line {number}: '{raw}' is not an answer to question {index + 1}; "
-                f"{questionnaire.name} answers are {allowed(questionnaire)}"
+                f"{whose} answers are {allowed(questionnaire, index)}{skip}"
             )
         answers.append(value)
     if len(lines) < count:
@@ -107,9 +124,10 @@ Ask = Callable[[str], str]
 
 
 def ask_at_prompt(
-    questionnaire: Questionnaire, ask: Ask, out: TextIO, *, show_notice: bool
-) -> list[int]:
-    """Ask each question in turn; 'b' goes back, 'q' stops. Raises Stopped."""
+    questionnaire: Questionnaire, ask: Ask, out: TextIO, *, show_notice: bool, note: str = ""
+) -> list[int | None]:
+    """Ask each question in turn; 'b' goes back, 'q' stops, '-' skips (where allowed).
+    `note` is shown under the question stem (the region's standard drink). Raises Stopped."""
     say = Printer(out)
     if show_notice:
         say.line("Before your first check-in")
@@ -120,36 +138,52 @@ def ask_at_prompt(
     say.paragraph(questionnaire.notice)
     say.line("")
     say.paragraph(questionnaire.stem)
+    if note:
+        say.paragraph(note)
+    can_skip = skippable(questionnaire)
+    skip_words = f" {SKIP} skips a question;" if can_skip else ""
     say.paragraph(
-        "Type the number of your answer. b goes back a question; q stops (nothing is saved)."
+        "Type the number of your answer. b goes back a question;"
+        f"{skip_words} q stops (nothing is saved)."
     )
     count = len(questionnaire.items)
     answers: list[int | None] = [None] * count
+    skipped: set[int] = set()
     index = 0
     while index < count:
         item = questionnaire.items[index]
         say.line("")
         say.paragraph(f"Question {index + 1} of {count}: {item.text}")
-        for option in questionnaire.options:
+        for option in questionnaire.item_options(index):
             say.line(f"  {option.value}  {option.text}")
         current = answers[index]
         default = f", Enter keeps {current}" if current is not None else ""
+        skip = f", {SKIP} skips" if can_skip else ""
         while True:
-            raw = _ask(ask, f"Your answer ({allowed(questionnaire)}{default}): ")
-            if raw == "" and current is not None:
+            raw = _ask(ask, f"Your answer ({allowed(questionnaire, index)}{skip}{default}): ")
+            if raw == "" and (current is not None or index in skipped):
                 index += 1
                 break
             if raw.lower() in ("b", "back"):
                 index = max(index - 1, 0)
                 break
+            if can_skip and raw == SKIP:
+                answers[index] = None
+                skipped.add(index)
+                index += 1
+                break
             value = answer_number(raw)
-            if value in questionnaire.values:
+            if value is not None and value in questionnaire.item_values(index):
                 answers[index] = value
+                skipped.discard(index)
                 index += 1
                 break
             shown = f"'{raw}'" if raw else "An empty line"
-            say.line(f"  {shown} is not one of the answers: type {allowed(questionnaire)}.")
-    return [a for a in answers if a is not None]
+            say.line(
+                f"  {shown} is not one of the answers: type {allowed(questionnaire, index)}"
+                + (f", or {SKIP} to skip it." if can_skip else ".")
+            )
+    return answers
 
 
 def ask_extra(questionnaire: Questionnaire, ask: Ask, out: TextIO) -> dict[str, str]:
@@ -256,8 +290,13 @@ def print_result(
     from ecouch_tui.wording import short_date
 
     say = Printer(out)
+    # A fired item rule (PHQ-9 item 9) comes first, before the total and its band.
+    first = words.item_first_words(questionnaire, outcome.score.answers)
+    for paragraph in first:
+        say.paragraph(paragraph)
     say.line(words.score_line(questionnaire, outcome))
-    say.paragraph(outcome.score.band.meaning)
+    for paragraph in words.result_paragraphs(questionnaire, outcome.score)[len(first) :]:
+        say.paragraph(paragraph)
     if outcome.previous is not None:
         since = short_date(taken_on(outcome.previous))
         change = words.change_words(questionnaire, outcome, since)
@@ -309,18 +348,24 @@ def checkin(
     if earlier is not None:
         previous = [c for c in previous if c.uid != earlier.uid]
     last = previous[-1] if previous else None
+    region = session.region()
+    note = questionnaire.note_for(region.code if region is not None else None)
     if stdin.isatty():
         first = not store.setting(words.NOTICE_SEEN, False)
         if earlier is not None and not answer_again(questionnaire, earlier, ask, out):
             print("Kept today's check-in as it was.", file=out)
             return 0
         try:
-            answers = ask_at_prompt(questionnaire, ask, out, show_notice=first)
+            answers = ask_at_prompt(questionnaire, ask, out, show_notice=first, note=note)
             outcome = assess(questionnaire, answers, last)
             # As in the app: when a safety rule fires, no further question comes first.
             extra = {} if outcome.needs_safety else ask_extra(questionnaire, ask, out)
         except Stopped:
             print("\nStopped. Nothing was saved.", file=out)
+            return 1
+        except ScoringError as exc:  # more questions skipped than the rule allows
+            print(file=out)
+            Printer(out).paragraph(str(exc))
             return 1
         if first:
             with suppress(StoreError):  # not noted: shown again next time, no harm
@@ -331,7 +376,10 @@ def checkin(
             answers, extra = read_piped(questionnaire, stdin.read())
         except BadAnswers as exc:
             return fail(f"{exc}. Nothing was saved.", BAD_INPUT)
-        outcome = assess(questionnaire, answers, last)
+        try:
+            outcome = assess(questionnaire, answers, last)
+        except ScoringError as exc:  # more questions skipped than the rule allows
+            return fail(str(exc), BAD_INPUT)
     if outcome.needs_safety:
         print_safety(session, questionnaire, outcome, out)
         print(file=out)
@@ -356,6 +404,11 @@ def checkin(
         print_result(session, questionnaire, outcome, out, saved=False)
         return fail(f"the check-in was not saved: {exc}")
     print_result(session, questionnaire, outcome, out, saved=True, replaced=earlier is not None)
+    from ecouch_tui.store.records import EventKind
+
+    session.note_research(
+        EventKind.CHECKIN_DONE, item=questionnaire.id, total=outcome.score.total
+    )  # only when the user has the research log on (issue 15)
     return 0
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ecouch_tui.course import mood as stats
 from ecouch_tui.course.dates import parse_day
-from ecouch_tui.store.records import MoodEntry
+from ecouch_tui.store.records import EventKind, MoodEntry
 from ecouch_tui.wording import dated, day_month, short_date
 
 if TYPE_CHECKING:
@@ -140,6 +140,9 @@ def _log(args: argparse.Namespace, request: _Request, today: date) -> int:
         except StoreError as exc:
             return fail(f"{store_problem(exc)} Nothing was saved.")
         print(_confirmation(entry, old, today))
+        # The shell's use stands for "reminder acted on" (ecouch has no reminders of its
+        # own: a prompt or cron job runs `ecouch status`, the user then logs here).
+        session.note_research(EventKind.MOOD_LOGGED, item="shell")
         if session.low_mood_streak():
             print(_go_gently(session))
         return 0
@@ -210,6 +213,7 @@ def _show(args: argparse.Namespace, end: date, today: date) -> int:
             )
         if end == today and session.low_mood_streak():
             lines.append(_go_gently(session))
+        session.note_research(EventKind.SHELL_USED, item="mood")
     finally:
         session.close()
     print("\n".join(lines))

@@ -82,6 +82,33 @@ def course_key(root: Path) -> str:
     return digest.hexdigest()
 
 
+def content_hash(root: Path) -> str:
+    """A hash of the course content in use, for a research export (CONSORT-EHEALTH): every
+    YAML file of the course folder by its path inside it (and the bundled crisis lines
+    and questionnaires it falls back to, as `bundled/...`), and its bytes. Unlike
+    `course_key` it leaves out ecouch's own code and where the folder is, so the same
+    course gives the same hash on every computer. "blake2b-160:" and 40 hex digits."""
+    from ecouch_tui.paths import bundled_modules_dir
+
+    root = root.resolve()
+    bundled = bundled_modules_dir()
+    files = [(p.relative_to(root).as_posix(), p) for p in sorted(root.rglob("*.yaml"))]
+    if not (root / CRISIS_NAME).exists():
+        files.append((f"bundled/{CRISIS_NAME}", bundled / CRISIS_NAME))
+    if not (root / QUESTIONNAIRES_DIR).is_dir():
+        for path in sorted((bundled / QUESTIONNAIRES_DIR).glob("*.yaml")):
+            files.append((f"bundled/{QUESTIONNAIRES_DIR}/{path.name}", path))
+    digest = blake2b(digest_size=20)
+    for name, path in files:
+        digest.update(name.encode() + b"\0")
+        try:
+            digest.update(read_limited(path))
+        except (FileRefused, OSError, ValueError):
+            digest.update(b"<unreadable>")
+        digest.update(b"\0")
+    return f"blake2b-160:{digest.hexdigest()}"
+
+
 def cache_file(cache_dir: Path, root: Path) -> Path:
     name = blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
     return cache_dir / f"course-{name}.msgpack"

@@ -26,6 +26,7 @@ from ecouch_tui.store.tables.enrolment import EnrolmentTable
 from ecouch_tui.store.tables.entries import EntriesTable
 from ecouch_tui.store.tables.mood import MoodTable
 from ecouch_tui.store.tables.progress import ProgressTable
+from ecouch_tui.store.tables.research import ResearchTable
 from ecouch_tui.store.tables.safety_events import SafetyEventsTable
 from ecouch_tui.store.tables.settings import SettingsTable
 
@@ -47,6 +48,7 @@ BUSY_TIMEOUT = sqlite_errors.BUSY_TIMEOUT
 
 class Store(
     EnrolmentTable,
+    ResearchTable,
     SettingsTable,
     ProgressTable,
     EntriesTable,

@@ -91,9 +91,59 @@ def _v2_tools(db: sqlite_utils.Database) -> None:
     db.table("entries").create_index(["kind", "created_at"])
 
 
+#: The kinds migration 3 lets the research log hold (`store.records.EventKind`, as it
+#: was then). Frozen with the step: a later kind needs a later migration.
+_V3_EVENT_KINDS = (
+    "session_start",
+    "session_end",
+    "screen_shown",
+    "page_shown",
+    "module_finished",
+    "exercise_saved",
+    "checkin_done",
+    "mood_logged",
+    "shell_used",
+    "board_read",
+    "board_post",
+    "board_reaction",
+)
+
+
+def _v3_research(db: sqlite_utils.Database) -> None:
+    """The opt-in research log (issue 15): events of ids, numbers and times only.
+
+    Its CHECKs hold the table to that whatever code writes to it: a kind from the
+    closed set, ids without spaces or capitals (never a sentence), whole numbers."""
+    kinds = ", ".join(f"'{kind}'" for kind in _V3_EVENT_KINDS)
+
+    def an_id(column: str) -> str:
+        return (
+            f"{column} IS NULL OR (length({column}) BETWEEN 1 AND 64"
+            f" AND {column} NOT GLOB '*[^a-z0-9_-]*')"
+        )
+
+    def a_number(column: str) -> str:
+        return f"{column} IS NULL OR typeof({column}) = 'integer'"
+
+    db.execute(
+        "CREATE TABLE research_events ("
+        " id INTEGER PRIMARY KEY,"
+        " at TEXT NOT NULL CHECK (length(at) <= 40 AND at NOT GLOB '*[^0-9T:+-]*'),"
+        f" kind TEXT NOT NULL CHECK (kind IN ({kinds})),"
+        f" module_id TEXT CHECK ({an_id('module_id')}),"
+        f" page_id TEXT CHECK ({an_id('page_id')}),"
+        f" item TEXT CHECK ({an_id('item')}),"
+        f" seconds INTEGER CHECK ({a_number('seconds')}),"
+        f" total INTEGER CHECK ({a_number('total')})"
+        ")"
+    )
+    db.execute("CREATE INDEX idx_research_events_at ON research_events (at)")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_course,
     _v2_tools,
+    _v3_research,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
