@@ -567,6 +567,9 @@ def test_cesd_from_a_pipe_takes_a_dash_for_a_skipped_question(config: SessionCon
     assert "CES-D total: 13 of 60 (below 16)" in out
     assert "You skipped 2 questions" in out
     assert "does not ask about thoughts of suicide" in out
+    # A shell has no F1: it says how to reach the crisis lines from there.
+    assert "For crisis lines at any time, open ecouch and press F1." in out
+    assert "Press F1 for crisis lines" not in out
     (checkin,) = saved(config, "cesd")
     assert checkin.answers == (None, None, *[0] * 18)
 
@@ -601,6 +604,7 @@ def test_item_9_from_a_pipe_is_named_before_the_total(config: SessionConfig) -> 
     out = squash(result.stdout)
     assert out.index("First, and whatever your total") < out.index("PHQ-9 total: 1 of 27")
     assert out.index("PHQ-9 total: 1 of 27") < out.index("Few or no signs of depression")
+    assert "Press F1 for crisis lines" not in out
 
 
 def test_the_checkin_help_names_every_bundled_questionnaire() -> None:

@@ -291,11 +291,11 @@ def print_result(
 
     say = Printer(out)
     # A fired item rule (PHQ-9 item 9) comes first, before the total and its band.
-    first = words.item_first_words(questionnaire, outcome.score.answers)
+    first = words.item_first_words(questionnaire, outcome.score.answers, HELP_HINT)
     for paragraph in first:
         say.paragraph(paragraph)
     say.line(words.score_line(questionnaire, outcome))
-    for paragraph in words.result_paragraphs(questionnaire, outcome.score)[len(first) :]:
+    for paragraph in words.result_paragraphs(questionnaire, outcome.score, HELP_HINT)[len(first) :]:
         say.paragraph(paragraph)
     if outcome.previous is not None:
         since = short_date(taken_on(outcome.previous))

@@ -127,7 +127,13 @@ def fired_items(questionnaire: Questionnaire, answers: Sequence[object]) -> list
     return found
 
 
-def item_first_words(questionnaire: Questionnaire, answers: Sequence[object]) -> list[str]:
+#: Where crisis lines are, in the app (the shell says how to open them: `help_hint`).
+APP_HELP_HINT = "Press F1 for crisis lines at any time."
+
+
+def item_first_words(
+    questionnaire: Questionnaire, answers: Sequence[object], help_hint: str = APP_HELP_HINT
+) -> list[str]:
     """What comes before any band's words when an item rule fired: that answer, named
     kindly, first (a 'minimal' total never stands alone beside it)."""
     paragraphs: list[str] = []
@@ -141,7 +147,7 @@ def item_first_words(questionnaire: Questionnaire, answers: Sequence[object]) ->
             "First, and whatever your total: you said you have had "
             f"{_lower_first(item.text.rstrip('?.'))}{said}. That matters more than any "
             "score, and you deserve support with it. Please talk with your doctor (GP) or a "
-            "crisis line today. Press F1 for crisis lines at any time."
+            f"crisis line today. {help_hint}"
         )
     return paragraphs
 
@@ -167,13 +173,13 @@ def asks_about_self_harm(questionnaire: Questionnaire) -> bool:
     return any(rule.item is not None for rule in questionnaire.safety)
 
 
-def no_self_harm_item_words(questionnaire: Questionnaire) -> str:
+def no_self_harm_item_words(questionnaire: Questionnaire, help_hint: str = APP_HELP_HINT) -> str:
     """For a questionnaire without an item on self-harm (CES-D): its total is never a
     sign that someone is safe."""
     return (
         f"The {questionnaire.name} does not ask about thoughts of suicide or of hurting "
         "yourself, so a low total does not mean those thoughts are not there. If you have "
-        "them, please press F1 for crisis lines, or talk with your doctor (GP) today."
+        f"them, please talk with your doctor (GP) or a crisis line today. {help_hint}"
     )
 
 
@@ -193,16 +199,18 @@ def skipped_words(questionnaire: Questionnaire, result: Score) -> str:
     return f"You skipped {skipped}, {how}."
 
 
-def result_paragraphs(questionnaire: Questionnaire, result: Score) -> list[str]:
+def result_paragraphs(
+    questionnaire: Questionnaire, result: Score, help_hint: str = APP_HELP_HINT
+) -> list[str]:
     """The result in words, in the order shown everywhere: a fired item rule first, then
     the band's meaning, how skipped questions were counted, and what the questionnaire
     does not ask."""
-    paragraphs = item_first_words(questionnaire, result.answers)
+    paragraphs = item_first_words(questionnaire, result.answers, help_hint)
     paragraphs.append(result.band.meaning)
     if skipped := skipped_words(questionnaire, result):
         paragraphs.append(skipped)
     if not asks_about_self_harm(questionnaire):
-        paragraphs.append(no_self_harm_item_words(questionnaire))
+        paragraphs.append(no_self_harm_item_words(questionnaire, help_hint))
     return paragraphs
 
 
