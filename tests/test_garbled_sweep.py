@@ -30,6 +30,7 @@ from ecouch_tui.course.checkin_text import NOTICE_SEEN
 from ecouch_tui.paths import bundled_modules_dir
 from ecouch_tui.session import SessionConfig
 from ecouch_tui.store.db import Store
+from ecouch_tui.store.records import EventKind, ResearchEvent
 
 FIXTURE_COURSE = Path(__file__).parent / "fixtures" / "course"
 TODAY = date(2026, 1, 5)
@@ -49,6 +50,7 @@ ROW: dict[str, str] = {
     "mood": f"day = '{TODAY.isoformat()}'",
     "checkins": "uid = 'c-last'",
     "safety_events": "uid = 's-1'",
+    "research_events": "id = 1",
 }
 
 #: (table, column, garble) -> a phrase the readers that show that value must print.
@@ -105,6 +107,18 @@ def _fill(path: Path, clock: FixedClock) -> None:
             uid="c-last",
         )
         store.record_safety_event("phq9 item 9", "checkin", "answered 1", uid="s-1")
+        store.set_research(True)
+        store.record_research(
+            [
+                ResearchEvent(
+                    at="2026-01-05T09:00:00+00:00",
+                    kind=EventKind.PAGE_SHOWN,
+                    module_id="welcome",
+                    page_id="hello",
+                    seconds=40,
+                )
+            ]
+        )
 
 
 def _columns(path: Path) -> list[tuple[str, str, bool]]:
@@ -212,6 +226,8 @@ def run_commands(data_dir: Path, tmp_path: Path) -> str:
         (("export", "--format", "csv", "-o", str(tmp_path / "csv")), ""),
         (("report", "-o", str(tmp_path / "report.html")), ""),
         (("checkin",), "0\n" * 9 + "1\n"),
+        (("research", "summary"), ""),
+        (("research", "export", "--yes", "-o", str(tmp_path / "research.json")), ""),
     ):
         try:
             code, text = _cli(data_dir, *words, stdin=stdin)

@@ -189,7 +189,7 @@ def test_export_and_forget_refuse_without_a_terminal_or_yes(data_dir: Path) -> N
     target = data_dir.parent / "log.json"
     done = run_ecouch("research", "export", "-o", str(target), "--data-dir", str(data_dir))
     assert done.returncode == 1
-    assert "1 events, from 2026-01-05 to 2026-01-05" in done.stderr
+    assert "1 event, from 2026-01-05 to 2026-01-05" in done.stderr
     assert "add --yes" in done.stderr and "Nothing was written" in done.stderr
     assert not target.exists()
     done = run_ecouch("research", "forget", "--data-dir", str(data_dir), stdin="y\n")

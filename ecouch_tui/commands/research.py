@@ -66,9 +66,8 @@ def _switch(session: Session, on: bool) -> int:
         )
     else:
         kept = session.store.research_count()
-        tail = (
-            f" It still holds {kept} events: 'ecouch research forget' deletes them." if kept else ""
-        )
+        tail = f" It still holds {_events(kept)}: 'ecouch research forget' deletes them."
+        tail = tail if kept else ""
         print(f"The research log is off: nothing more is recorded.{tail}")
     return 0
 
@@ -173,7 +172,7 @@ def _forget(session: Session, args: argparse.Namespace) -> int:
         if not _interactive():
             return fail(f"{NOT_ASKED} Nothing was deleted.")
         question = (
-            f"Delete the research log's {count} events? Your course, mood, check-ins and "
+            f"Delete the research log's {_events(count)}? Your course, mood, check-ins and "
             "exercises are not touched. [y/N] "
         )
         if not _agrees(question):
@@ -185,7 +184,7 @@ def _forget(session: Session, args: argparse.Namespace) -> int:
         return fail(f"{store_problem(exc)} Nothing was deleted.")
     state = "on" if store.research_on() else "off"
     print(
-        f"Deleted the research log ({gone} events). Your course data is as it was. "
+        f"Deleted the research log ({_events(gone)}). Your course data is as it was. "
         f"The log is {state}."
     )
     return 0
@@ -214,3 +213,7 @@ _ACTIONS = {
     "forget": _forget,
     "summary": _summary,
 }
+
+
+def _events(count: int) -> str:
+    return f"{count} event" + ("" if count == 1 else "s")

@@ -284,7 +284,8 @@ def summary_lines(events: Sequence[ResearchEvent]) -> list[str]:
     first, last = span(events)
     if first is None or last is None:
         return ["The research log holds no events."]
-    lines = [f"{len(events)} events, from {first.isoformat()} to {last.isoformat()}:"]
+    counted = f"{len(events)} event" + ("" if len(events) == 1 else "s")
+    lines = [f"{counted}, from {first.isoformat()} to {last.isoformat()}:"]
     found = counts(events)
     width = max(len(kind) for kind in found)
     lines += [f"  {kind.ljust(width)}  {n}" for kind, n in found.items()]
