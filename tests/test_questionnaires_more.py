@@ -637,6 +637,10 @@ def test_at_a_prompt_a_dash_skips_and_the_regions_drink_is_shown(config: Session
         typed = ["-", "x", "-", *["0"] * 18]  # 'x' is asked again
         assert checkin(session, "cesd", Terminal(), out, ask=typist(*typed)) == 0
         said = squash(out.getvalue())
+        # The first check-in's notice: an optional questionnaire is not called weekly.
+        assert "This is an optional check-in: a standard questionnaire (CES-D, 20" in said
+        assert "Once a week" not in said
+        assert "nothing is saved until you reach the end" in said
         assert "- skips a question" in said and "or - to skip it" in said
         assert "You skipped 2 questions" in said
         out = io.StringIO()

@@ -124,14 +124,20 @@ Ask = Callable[[str], str]
 
 
 def ask_at_prompt(
-    questionnaire: Questionnaire, ask: Ask, out: TextIO, *, show_notice: bool, note: str = ""
+    questionnaire: Questionnaire,
+    ask: Ask,
+    out: TextIO,
+    *,
+    show_notice: bool,
+    note: str = "",
+    weekly: bool = True,
 ) -> list[int | None]:
     """Ask each question in turn; 'b' goes back, 'q' stops, '-' skips (where allowed).
     `note` is shown under the question stem (the region's standard drink). Raises Stopped."""
     say = Printer(out)
     if show_notice:
         say.line("Before your first check-in")
-        for paragraph in words.data_notice(questionnaire, HELP_HINT):
+        for paragraph in words.data_notice(questionnaire, HELP_HINT, weekly):
             say.paragraph(paragraph)
             say.line("")
     say.line(f"{questionnaire.name} · {questionnaire.title}")
@@ -356,7 +362,10 @@ def checkin(
             print("Kept today's check-in as it was.", file=out)
             return 0
         try:
-            answers = ask_at_prompt(questionnaire, ask, out, show_notice=first, note=note)
+            weekly = questionnaire is course.checkin_instrument
+            answers = ask_at_prompt(
+                questionnaire, ask, out, show_notice=first, note=note, weekly=weekly
+            )
             outcome = assess(questionnaire, answers, last)
             # As in the app: when a safety rule fires, no further question comes first.
             extra = {} if outcome.needs_safety else ask_extra(questionnaire, ask, out)

@@ -18,18 +18,29 @@ from ecouch_tui.store.records import Checkin
 NOTICE_SEEN = "checkin_notice_seen"
 
 
-def data_notice(questionnaire: Questionnaire, help_hint: str) -> list[str]:
-    """Paragraphs shown once, before the first questionnaire: what is asked, where it goes."""
+def data_notice(questionnaire: Questionnaire, help_hint: str, weekly: bool = True) -> list[str]:
+    """Paragraphs shown once, before the first questionnaire: what is asked, where it goes.
+    `weekly`: whether this one is the weekly check-in (else one the person chose)."""
+    asked = f"({questionnaire.name}, {len(questionnaire.items)} questions)"
+    if weekly:
+        first = (
+            f"Once a week ecouch offers a short check-in: a standard questionnaire {asked} "
+            "about how you have been feeling. Your results over time show whether things "
+            "are changing."
+        )
+    else:
+        first = (
+            f"This is an optional check-in: a standard questionnaire {asked}, taken when "
+            "you choose. Your results over time show whether things are changing."
+        )
     return [
-        f"Once a week ecouch offers a short check-in: a standard questionnaire "
-        f"({questionnaire.name}, {len(questionnaire.items)} questions) about how you have been "
-        "feeling. Your results over time show whether things are changing.",
+        first,
         "Your answers stay on this computer, in ecouch's own file. Nothing is sent anywhere "
         "and nobody else sees them, so nobody can respond to them: ecouch is not a crisis "
         "service.",
         "If an answer suggests you may be at risk, ecouch shows crisis lines and suggests "
         f"seeing a doctor. {help_hint}",
-        "You can stop at any time: nothing is saved until every question is answered. "
+        "You can stop at any time: nothing is saved until you reach the end. "
         "You can look back at your results, export them or delete them whenever you like.",
     ]
 

@@ -241,7 +241,7 @@ class CheckinScreen(AppAccess, Screen[None]):
         widgets: list[Widget] = [Static("Before your first check-in", classes="step-title")]
         widgets += [
             Static(text, classes="paragraph", markup=False)
-            for text in words.data_notice(q, HELP_HINT)
+            for text in words.data_notice(q, HELP_HINT, q is self.session.course.checkin_instrument)
         ]
         await self._show(Step.NOTICE, widgets)
         self._count("", 0)
