@@ -31,6 +31,9 @@ from ecouch_tui.store.db import Store
 if TYPE_CHECKING:
     import argparse
 
+    from ecouch_tui.course.followup import FollowUpState, OutcomePoint
+    from ecouch_tui.store.records import EventKind
+
 Mode = Literal["normal", "demo", "preview"]
 
 
@@ -46,6 +49,10 @@ class SessionConfig(msgspec.Struct, kw_only=True):
     use_cache: bool = True
     #: Preview: the one module file shown (`modules_dir` is its folder).
     preview_file: Path | None = None
+    #: Whether the app may ask, once, about the opt-in research log (issue 15). The
+    #: command line's sessions may; demo, preview and sessions built by hand (tests)
+    #: do not unless they say so.
+    research_prompt: bool = False
 
     @property
     def store_path(self) -> Path:
@@ -59,6 +66,7 @@ def session_config(args: argparse.Namespace) -> SessionConfig:
         data_dir=data_dir(getattr(args, "data_dir", None)),
         modules_dir=modules_dir(getattr(args, "modules", None)),
         clock=SystemClock(),
+        research_prompt=True,
     )
 
 
@@ -131,6 +139,72 @@ class Session(msgspec.Struct, kw_only=True):
 
         today = self.clock.today()
         return low_mood_streak(self.store.moods(since=today - timedelta(days=4)), today)
+
+    # -- after the course: follow-ups, outcome check-ins, early warning -----------------
+
+    def follow_ups(self) -> list[FollowUpState]:
+        from ecouch_tui.course.followup import follow_up_states
+
+        return follow_up_states(
+            self.outline,
+            self.started_on,
+            self.store.progress(),
+            self.clock.today(),
+            self.config.policy,
+        )
+
+    def course_end(self) -> date | None:
+        from ecouch_tui.course.followup import course_end
+
+        return course_end(self.outline, self.started_on, self.store.progress(), self.config.policy)
+
+    def outcome_points(self) -> list[OutcomePoint]:
+        from ecouch_tui.course.followup import SKIPPED, outcome_points
+
+        outline = self.outline
+        checkins = [c for o in outline.outcomes for c in self.store.checkins(o.instrument)]
+        skipped = self.store.setting(SKIPPED, [])
+        return outcome_points(
+            outline,
+            self.started_on,
+            self.store.progress(),
+            checkins,
+            skipped if isinstance(skipped, list) else [],
+            self.clock.today(),
+            self.config.policy,
+        )
+
+    def early_warning(self) -> list[str]:
+        """Why home should offer the staying-well plan today (empty: it should not)."""
+        from datetime import timedelta
+
+        from ecouch_tui.course.followup import early_warning
+
+        outline = self.outline
+        rule = outline.early_warning
+        if rule is None:
+            return []
+        today = self.clock.today()
+        instrument = outline.checkin_instrument
+        checkins = self.store.checkins(instrument) if instrument else []
+        moods = self.store.moods(since=today - timedelta(days=400))
+        return early_warning(rule, self.course_end(), today, checkins, moods)
+
+    def note_research(self, kind: EventKind, **values: str | int | None) -> None:
+        """Log one event when the user has the research log on (issue 15). A log that
+        cannot be written is passed over in silence: never the command's own work."""
+        import sqlite3
+
+        from ecouch_tui.clock import stamp
+        from ecouch_tui.store.errors import StoreError
+        from ecouch_tui.store.records import ResearchEvent
+
+        try:
+            if self.store.research_on():
+                event = ResearchEvent(at=stamp(self.clock.now()), kind=kind, **values)  # type: ignore[arg-type]
+                self.store.record_research([event])
+        except (StoreError, sqlite3.Error, OSError):
+            pass
 
     def region(self) -> Region | None:
         if self.course.crisis is None:

@@ -39,7 +39,7 @@ from ecouch_tui.content.loader import (
     load_module_entry,
     parse,
 )
-from ecouch_tui.content.models import CourseManifest, Module
+from ecouch_tui.content.models import Booster, CourseManifest, Module
 from ecouch_tui.content.problems import ContentError, Problem
 from ecouch_tui.content.questionnaire import Questionnaire
 from ecouch_tui.content.yaml_source import MAX_DEPTH, _depth_bound, compose, use_pure_loader
@@ -57,6 +57,7 @@ SOURCES: dict[str, type] = {
     "crisis_lines.yaml": CrisisDirectory,
     "questionnaires/phq9.yaml": Questionnaire,
     "questionnaires/k10.yaml": Questionnaire,
+    "boosters/1-month.yaml": Booster,
 }
 
 
@@ -68,6 +69,12 @@ def _course_texts() -> dict[str, str]:
     for week, name in enumerate(modules, 1):
         texts[name] = re.sub(r"(?m)^week: \d+$", f"week: {week}", texts[name], count=1)
     head = texts["course.yaml"].split("\nmodules:\n")[0]
+    # One follow-up, with its booster; no outcomes (their questionnaire is not here).
+    head = re.sub(r"(?m)^(follow_up|outcomes|early_warning):\n(?:[ #].*\n|\n)*", "", head + "\n")
+    head += (
+        "follow_up:\n  - id: 1-month\n    months: 1\n    title: 1 month on\n"
+        "    module: boosters/1-month.yaml"
+    )
     texts["course.yaml"] = head + "\nmodules:\n" + "".join(f"  - {n}\n" for n in modules)
     return texts
 
@@ -340,6 +347,7 @@ def make_course(folder: Path) -> Path:
     """A small real course: four bundled modules, the crisis lines and the questionnaires."""
     root = folder / "course"
     (root / "questionnaires").mkdir(parents=True)
+    (root / "boosters").mkdir()
     for name, text in TEXTS.items():
         (root / name).write_text(text, encoding="utf-8")
     return root

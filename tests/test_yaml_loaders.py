@@ -23,7 +23,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ecouch_tui.content.crisis import CrisisDirectory
 from ecouch_tui.content.loader import load_course, parse, read_text
-from ecouch_tui.content.models import CourseManifest, Module
+from ecouch_tui.content.models import Booster, CourseManifest, Module
 from ecouch_tui.content.portable import portability_problems
 from ecouch_tui.content.problems import ContentError
 from ecouch_tui.content.questionnaire import Questionnaire
@@ -46,6 +46,8 @@ needs_libyaml = pytest.mark.skipif(LIBYAML_LOADER is None, reason="PyYAML built 
 def model_of(path: Path) -> type:
     if path.parent.name == QUESTIONNAIRES_DIR:
         return Questionnaire
+    if path.parent.name == "boosters":
+        return Booster
     return {MANIFEST_NAME: CourseManifest, CRISIS_NAME: CrisisDirectory}.get(path.name, Module)
 
 

@@ -29,12 +29,13 @@ from typing import TYPE_CHECKING, Literal
 
 import msgspec
 
-from ecouch_tui.course.outline import CourseOutline
+from ecouch_tui.course.outline import CourseOutline, OutlineFollowUp, OutlineWarning
 
 if TYPE_CHECKING:
     import argparse
 
     from ecouch_tui.store.records import Checkin, ModuleProgress, MoodEntry
+    from ecouch_tui.store.snapshot import StatusSnapshot
 
 NOT_STARTED = "ecouch · not started — run ecouch"
 #: A mood is logged (from the shell) but the course itself has not been begun.
@@ -67,7 +68,8 @@ def status_line(store: Path, course_root: Path, today: date) -> tuple[str, int]:
 
     outline = course_outline(course_root, store.parent / "cache")
     try:
-        snapshot = read_status(store, today, outline.checkin_instrument)
+        outcomes = tuple(dict.fromkeys(o.instrument for o in outline.outcomes))
+        snapshot = read_status(store, today, outline.checkin_instrument, outcomes)
     except StoreTooNew:
         return "ecouch · your data was saved by a newer ecouch — update ecouch", 1
     except StoreError:
@@ -79,14 +81,70 @@ def status_line(store: Path, course_root: Path, today: date) -> tuple[str, int]:
     if snapshot.enrolment is None:  # `ecouch mood` was used before the course was begun
         return SEPARATOR.join(["ecouch", MOOD_BEFORE_COURSE, mood_words(snapshot.mood_today)]), 0
     started_on = snapshot.enrolment.started_on
-    parts = ["ecouch", describe(position(outline, started_on, snapshot.progress, today))]
+    where = position(outline, started_on, snapshot.progress, today)
+    parts = [
+        "ecouch",
+        describe(where) + next_follow_up(where, outline, started_on, snapshot, today),
+    ]
     if "started_on" in snapshot.enrolment.unreadable:
         parts.append("start date unreadable")
+    booster = follow_up_due(outline, started_on, snapshot.progress, today)
+    if booster:
+        parts.append(booster)
     parts.append(mood_words(snapshot.mood_today))
     due = next_checkin(outline, started_on, snapshot.last_checkin)
     if due is not None and due <= today:
         parts.append("check-in due")
+    outcome = outcome_due_words(outline, started_on, snapshot, today)
+    if outcome:
+        parts.append(outcome)
     return SEPARATOR.join(parts), 0
+
+
+def outcome_due_words(
+    outline: CourseOutline, started_on: date, snapshot: StatusSnapshot, today: date
+) -> str:
+    """'CES-D due (6 months on)' when an outcome questionnaire is due, else ''."""
+    if not outline.outcomes:
+        return ""
+    from ecouch_tui.course.followup import outcome_due, outcome_points
+
+    points = outcome_points(
+        outline, started_on, snapshot.progress, snapshot.outcome_checkins, snapshot.skipped, today
+    )
+    point = outcome_due(points)
+    return f"{point.name} due ({point.label})" if point is not None else ""
+
+
+def next_follow_up(
+    where: Position, outline: CourseOutline, started_on: date, snapshot: StatusSnapshot, today: date
+) -> str:
+    """', 1 month on opens Thu 30 Apr' after 'course finished', when none is due yet."""
+    if where.kind != "finished" or not outline.follow_ups:
+        return ""
+    from ecouch_tui.course.followup import due_follow_up, follow_up_states
+    from ecouch_tui.course.unlock import Status
+    from ecouch_tui.wording import short_date
+
+    states = follow_up_states(outline, started_on, snapshot.progress, today)
+    if due_follow_up(states) is not None:
+        return ""
+    upcoming = next((s for s in states if s.status == Status.LOCKED and s.opens_on), None)
+    if upcoming is None or upcoming.opens_on is None:
+        return ""
+    return f", {upcoming.title} opens {short_date(upcoming.opens_on)}"
+
+
+def follow_up_due(
+    outline: CourseOutline, started_on: date, progress: dict[str, ModuleProgress], today: date
+) -> str:
+    """'booster due: 1 month on' when a follow-up is open and not done, else ''."""
+    if not outline.follow_ups:
+        return ""
+    from ecouch_tui.course.followup import due_follow_up, follow_up_states
+
+    state = due_follow_up(follow_up_states(outline, started_on, progress, today))
+    return f"booster due: {state.title}" if state is not None else ""
 
 
 def mood_words(mood: MoodEntry | None) -> str:
@@ -151,19 +209,58 @@ class _Plan(msgspec.Struct, frozen=True):
     every_days: int = 7
 
 
+class _FollowUp(msgspec.Struct):
+    id: str
+    months: int
+    title: str
+
+
+class _Outcome(msgspec.Struct):
+    instrument: str
+    at: list[str]
+    optional: bool = True
+    within_days: int = 28
+
+
+class _Warning(msgspec.Struct):
+    checkin_rise: int | None = 5
+    band: str | None = "moderate"
+    mood_days: int = 14
+    mood_below: float | None = 2.0
+    every_days: int = 7
+
+
 class _Manifest(msgspec.Struct):
     unlock: str = "weekly"
     checkin: _Plan = _Plan()
+    follow_up: list[_FollowUp] = []
+    outcomes: list[_Outcome] = []
+    early_warning: _Warning | None = None
+
+
+class _Band(msgspec.Struct):
+    min: int
+    name: str
 
 
 class _Questionnaire(msgspec.Struct):
     id: str
+    name: str = ""
+    bands: list[_Band] = []
+
+
+class _Booster(msgspec.Struct):
+    follow_up: str
+    title: str
+    module: _Module | None = None
+    problems: list[_Problem] = []
 
 
 class _Course(msgspec.Struct):
     manifest: _Manifest | None = None
     entries: list[_Entry] = []
     questionnaires: list[_Questionnaire] = []
+    boosters: list[_Booster] = []
 
 
 class _Cached(msgspec.Struct):
@@ -174,7 +271,7 @@ class _Cached(msgspec.Struct):
 def peek_cache(root: Path, cache_dir: Path) -> CourseOutline | None:
     """The outline from a current content cache, or None (missing, stale or unreadable)."""
     from ecouch_tui.content.cache import cache_file, course_key
-    from ecouch_tui.course.outline import OutlineWeek
+    from ecouch_tui.course.outline import OutlineOutcome, OutlineWeek
 
     root = root.resolve()
     try:
@@ -187,8 +284,9 @@ def peek_cache(root: Path, cache_dir: Path) -> CourseOutline | None:
     manifest = course.manifest
     plan = manifest.checkin if manifest else _Plan()
     known = {q.id for q in course.questionnaires}
+    names = {q.id: q.name for q in course.questionnaires}
 
-    def problem(entry: _Entry) -> str | None:
+    def problem(entry: _Entry | _Booster) -> str | None:
         if entry.module is not None:
             return None
         first = next((p for p in entry.problems if p.severity == "error"), None)
@@ -208,6 +306,56 @@ def peek_cache(root: Path, cache_dir: Path) -> CourseOutline | None:
         unlock=manifest.unlock if manifest else "weekly",
         checkin_instrument=plan.instrument if plan.instrument in known else None,
         checkin_every_days=plan.every_days,
+        follow_ups=tuple(
+            _follow_up(item, next((b for b in course.boosters if b.follow_up == item.id), None))
+            for item in (manifest.follow_up if manifest else [])
+        ),
+        outcomes=tuple(
+            OutlineOutcome(
+                instrument=o.instrument,
+                name=names[o.instrument],
+                at=tuple(o.at),
+                optional=o.optional,
+                within_days=o.within_days,
+            )
+            for o in (manifest.outcomes if manifest else [])
+            if o.instrument in names
+        ),
+        early_warning=_warning(manifest, course),
+    )
+
+
+def _warning(manifest: _Manifest | None, course: _Course) -> OutlineWarning | None:
+    """As `course.outline.outline_of` makes it (the band named, by its lowest total)."""
+    rule = manifest.early_warning if manifest else None
+    if manifest is None or rule is None:
+        return None
+    weekly = next((q for q in course.questionnaires if q.id == manifest.checkin.instrument), None)
+    bands = weekly.bands if weekly else []
+    band_min = next((b.min for b in bands if b.name == rule.band), None)
+    return OutlineWarning(
+        checkin_rise=rule.checkin_rise,
+        band_min=band_min,
+        band=rule.band if band_min is not None else None,
+        mood_days=rule.mood_days,
+        mood_below=rule.mood_below,
+        every_days=rule.every_days,
+    )
+
+
+def _follow_up(item: _FollowUp, booster: _Booster | None) -> OutlineFollowUp:
+    module = booster.module if booster else None
+    first = next((p for p in booster.problems if p.severity == "error"), None) if booster else None
+    return OutlineFollowUp(
+        id=item.id,
+        months=item.months,
+        title=item.title,
+        module_id=module.id if module else None,
+        module_title=module.title if module else "",
+        page_ids=tuple(p.id for p in module.pages) if module else (),
+        problem=None
+        if module
+        else (f"{first.path}:{first.line}:{first.col}: {first.message}" if first else None),
     )
 
 

@@ -73,10 +73,12 @@ def _print_stats(report: Report) -> None:
     from ecouch_tui.content.stats import module_stats
 
     print(f"{'week':>4}  {'module':34} {'pages':>5} {'words':>6} {'minutes':>7} {'grade':>5}")
-    for module in sorted(report.modules, key=lambda m: m.week):
+    # Boosters (no week) after the weeks, marked "+".
+    for module in sorted(report.modules, key=lambda m: (m.week == 0, m.week)):
         stats = module_stats(module)
+        week = str(module.week) if module.week else "+"
         print(
-            f"{module.week:>4}  {module.title[:34]:34} {len(module.pages):>5} "
+            f"{week:>4}  {module.title[:34]:34} {len(module.pages):>5} "
             f"{stats.words:>6} {stats.minutes:>7.0f} {stats.grade:>5.1f}"
         )
 

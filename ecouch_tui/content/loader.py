@@ -16,7 +16,8 @@ import msgspec
 
 from ecouch_tui.content.crisis import CrisisDirectory
 from ecouch_tui.content.files import FileRefused, read_limited
-from ecouch_tui.content.models import CourseManifest, Module
+from ecouch_tui.content.followup import FollowUp
+from ecouch_tui.content.models import Booster, CourseManifest, Module
 from ecouch_tui.content.problems import ContentError, Problem
 from ecouch_tui.content.questionnaire import Questionnaire
 from ecouch_tui.paths import CRISIS_NAME, MANIFEST_NAME, QUESTIONNAIRES_DIR
@@ -42,6 +43,21 @@ class ModuleEntry(msgspec.Struct, frozen=True, kw_only=True):
         return next((p for p in self.problems if p.severity == "error"), None)
 
 
+class BoosterEntry(msgspec.Struct, frozen=True, kw_only=True):
+    """A follow-up's booster as the manifest lists it: loaded, or unavailable with why."""
+
+    #: The follow-up's id in course.yaml (`follow_up:`).
+    follow_up: str
+    file: str
+    title: str
+    module: Booster | None = None
+    problems: list[Problem] = []
+
+    @property
+    def first_error(self) -> Problem | None:
+        return next((p for p in self.problems if p.severity == "error"), None)
+
+
 class LoadedCourse(msgspec.Struct, frozen=True, kw_only=True):
     root: str
     manifest: CourseManifest | None
@@ -50,6 +66,8 @@ class LoadedCourse(msgspec.Struct, frozen=True, kw_only=True):
     questionnaires: list[Questionnaire] = []
     #: Problems with the course as a whole (the manifest, crisis lines, cross-module rules).
     problems: list[Problem] = []
+    #: The follow-ups' boosters (course.yaml `follow_up:`), in the manifest's order.
+    boosters: list[BoosterEntry] = []
 
     @property
     def title(self) -> str:
@@ -60,7 +78,16 @@ class LoadedCourse(msgspec.Struct, frozen=True, kw_only=True):
         return [e.module for e in self.entries if e.module is not None]
 
     def module(self, module_id: str) -> Module | None:
-        return next((m for m in self.modules if m.id == module_id), None)
+        """A week's module or a booster, by id."""
+        found = next((m for m in self.modules if m.id == module_id), None)
+        if found is None:
+            found = next(
+                (b.module for b in self.boosters if b.module and b.module.id == module_id), None
+            )
+        return found
+
+    def booster_of(self, follow_up: str) -> BoosterEntry | None:
+        return next((b for b in self.boosters if b.follow_up == follow_up), None)
 
     def questionnaire(self, instrument: str) -> Questionnaire | None:
         return next((q for q in self.questionnaires if q.id == instrument), None)
@@ -78,6 +105,8 @@ class LoadedCourse(msgspec.Struct, frozen=True, kw_only=True):
         found = list(self.problems)
         for entry in self.entries:
             found.extend(entry.problems)
+        for booster in self.boosters:
+            found.extend(booster.problems)
         return found
 
 
@@ -217,6 +246,12 @@ def _declared_week(text: str) -> int:
     return week if 1 <= week <= 52 else 1
 
 
+def _has_week(text: str) -> bool:
+    import re
+
+    return re.search(r"(?m)^week[ \t]*:", text) is not None
+
+
 def load_module_entry(
     path: Path, week: int | None, show: Shower = display_path, real: Path | None = None
 ) -> ModuleEntry:
@@ -230,8 +265,12 @@ def load_module_entry(
     except ContentError as exc:
         return ModuleEntry(file=shown, week=week or 1, title=fallback, problems=exc.problems)
     positions: dict[Any, tuple[int, int]] = {}
+    # A lone file with no `week:` is read as a follow-up's booster (validate FILE, preview).
+    model: type[Module] = Module
+    if week is None and not _has_week(text):
+        model = Booster
     try:
-        module = parse(text, Module, shown, positions)
+        module = parse(text, model, shown, positions)
     except ContentError as exc:
         title = _raw_title(text, shown) if len(text) < 1_000_000 else None
         return ModuleEntry(
@@ -351,6 +390,12 @@ def load_course(root: Path, show: Shower = display_path) -> LoadedCourse:
         for week, name in enumerate(manifest.modules, 1)
     ]
     entries = _unique_ids(entries)
+    problems += _schedule_problems(manifest, questionnaires, show(root / MANIFEST_NAME), positions)
+    used = {e.module.id: e.file for e in entries if e.module is not None}
+    boosters = [
+        _listed_booster(root, index, item, show, positions, used)
+        for index, item in enumerate(manifest.follow_up)
+    ]
     return LoadedCourse(
         root=str(root),
         manifest=manifest,
@@ -358,7 +403,80 @@ def load_course(root: Path, show: Shower = display_path) -> LoadedCourse:
         crisis=crisis,
         questionnaires=questionnaires,
         problems=problems,
+        boosters=boosters,
     )
+
+
+def _schedule_problems(
+    manifest: CourseManifest,
+    questionnaires: list[Questionnaire],
+    shown: str,
+    positions: dict[Any, tuple[int, int]],
+) -> list[Problem]:
+    """The outcome questionnaires and the early warning's band must exist."""
+    from ecouch_tui.content.typecheck import locate
+
+    found: list[Problem] = []
+    known = {q.id: q for q in questionnaires}
+    for index, check in enumerate(manifest.outcomes):
+        if check.instrument not in known:
+            line, col = locate(positions, ("outcomes", index, "instrument"))
+            message = (
+                f"the questionnaire '{check.instrument}' was not found in {QUESTIONNAIRES_DIR}/"
+            )
+            found.append(Problem(path=shown, line=line, col=col, message=message))
+    warning = manifest.early_warning
+    weekly = known.get(manifest.checkin.instrument)
+    if warning is not None and warning.band is not None and weekly is not None:
+        names = [band.name for band in weekly.bands]
+        if warning.band not in names:
+            line, col = locate(positions, ("early_warning", "band"))
+            message = f"'{warning.band}' is not a band of {weekly.id} ({', '.join(names)})"
+            found.append(Problem(path=shown, line=line, col=col, message=message))
+    return found
+
+
+def _listed_booster(
+    root: Path,
+    index: int,
+    item: FollowUp,
+    show: Shower,
+    positions: dict[Any, tuple[int, int]],
+    used: dict[str, str],
+) -> BoosterEntry:
+    """The booster of follow-up `index`; a missing or outside file is reported at its
+    line in course.yaml, a broken one in its own file."""
+    from ecouch_tui.content.typecheck import locate
+
+    name = item.module
+    fallback = Path(name).stem.replace("-", " ").replace("_", " ") or name
+
+    def problem_at_listing(message: str) -> BoosterEntry:
+        line, col = locate(positions, ("follow_up", index, "module"))
+        problem = Problem(path=show(root / MANIFEST_NAME), line=line, col=col, message=message)
+        return BoosterEntry(follow_up=item.id, file=name, title=fallback, problems=[problem])
+
+    real = inside_course(root, name)
+    if isinstance(real, str):
+        return problem_at_listing(real)
+    if not real.is_file():
+        return problem_at_listing(f"the booster file '{name}' was not found")
+    shown = show(root / name)
+    text = ""
+    try:
+        text = read_text(real, shown, follow_links=False)
+        booster = parse(text, Booster, shown)
+    except ContentError as exc:
+        title = _raw_title(text, shown) if text and len(text) < 1_000_000 else None
+        return BoosterEntry(
+            follow_up=item.id, file=shown, title=title or fallback, problems=exc.problems
+        )
+    if booster.id in used:
+        message = f"module id '{booster.id}' is already used by {used[booster.id]}"
+        problem = Problem(path=shown, line=1, col=1, message=message)
+        return BoosterEntry(follow_up=item.id, file=shown, title=booster.title, problems=[problem])
+    used[booster.id] = shown
+    return BoosterEntry(follow_up=item.id, file=shown, title=booster.title, module=booster)
 
 
 def load_module_course(path: Path, show: Shower = display_path) -> LoadedCourse:

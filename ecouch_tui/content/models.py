@@ -13,6 +13,7 @@ import msgspec
 from msgspec import Meta
 
 from ecouch_tui.content.blocks.base import AnyBlock, BlockBase, Findings, Id, Markdown, Text
+from ecouch_tui.content.followup import EarlyWarning, FollowUp, OutcomeCheck, schedule_findings
 from ecouch_tui.content.questionnaire import CheckinPlan
 
 if TYPE_CHECKING:
@@ -110,6 +111,18 @@ class Module(_Model, kw_only=True, frozen=True):
                     yield (*where, *path), message
 
 
+class Booster(Module, kw_only=True, frozen=True):
+    """A follow-up's short module (`modules/boosters/`): a module with no week."""
+
+    label: ClassVar[str] = "booster"
+    week: Annotated[int, Meta(description="A booster has no week.")] = 0
+
+    def check(self) -> Findings:
+        if self.week != 0:
+            yield ("week",), "a booster has no week: remove 'week:'"
+        yield from super().check()
+
+
 class CourseManifest(_Model, kw_only=True, frozen=True):
     """`course.yaml`: the course's title, how weeks open, and its modules in order."""
 
@@ -120,6 +133,13 @@ class CourseManifest(_Model, kw_only=True, frozen=True):
     modules: Annotated[list[Text], Meta(min_length=1, description="Module files, in order.")]
     checkin: CheckinPlan = CheckinPlan()
     mood_tags: list[Text] = msgspec.field(default_factory=lambda: list(DEFAULT_MOOD_TAGS))
+    #: What the course counts as using it as intended, in words (CONSORT-EHEALTH asks a
+    #: trial to report it); `ecouch research export` writes it beside the use log.
+    intended_use: Text | None = None
+    #: After the last week: check-ins months later, each with a booster (content/followup.py).
+    follow_up: list[FollowUp] = []
+    outcomes: list[OutcomeCheck] = []
+    early_warning: EarlyWarning | None = None
 
     def check(self) -> Findings:
         seen: set[str] = set()
@@ -129,3 +149,4 @@ class CourseManifest(_Model, kw_only=True, frozen=True):
             elif name in seen:
                 yield ("modules", index), f"'{name}' is listed twice"
             seen.add(name)
+        yield from schedule_findings(self.follow_up, self.outcomes, self.modules)

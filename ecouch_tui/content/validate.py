@@ -30,7 +30,7 @@ from ecouch_tui.content.loader import (
     load_file,
     load_module_entry,
 )
-from ecouch_tui.content.models import Module, Page
+from ecouch_tui.content.models import Booster, Module, Page
 from ecouch_tui.content.problems import ContentError, Problem
 from ecouch_tui.content.questionnaire import Questionnaire
 from ecouch_tui.content.typecheck import locate
@@ -45,6 +45,8 @@ class Report:
     courses: list[LoadedCourse] = field(default_factory=list)
     #: Crisis lines nobody has yet compared with the service's own page.
     unverified_lines: int = 0
+    #: Of `modules`, how many are follow-up boosters (course.yaml `follow_up:`).
+    boosters: int = 0
 
     @property
     def errors(self) -> int:
@@ -56,10 +58,12 @@ class Report:
         tail = f", {warnings} warning(s)" if warnings else ""
         if self.unverified_lines:
             tail += f" ({self.unverified_lines} crisis line(s) unverified)"
-        return (
-            f"ok: {self.files} file(s), {len(self.modules)} module(s), {pages} page(s), "
-            f"no errors{tail}"
-        )
+        weeks = len(self.modules) - self.boosters
+        counted = f"{weeks} module(s)"
+        if self.boosters:
+            both = f"{counted} and {self.boosters} booster(s)"
+            counted = both if weeks else f"{self.boosters} booster(s)"
+        return f"ok: {self.files} file(s), {counted}, {pages} page(s), no errors{tail}"
 
 
 def _crisis_warnings(path: Path, today: date, report: Report) -> None:
@@ -128,6 +132,7 @@ def validate_paths(paths: list[Path], today: date | None = None) -> Report:
             report.problems += entry.problems
             if entry.module is not None:
                 report.modules.append(entry.module)
+                report.boosters += isinstance(entry.module, Booster)
         if not path.is_dir() and path.name != MANIFEST_NAME:  # a course checks its own
             _portability([path], report)
     return report
@@ -143,14 +148,19 @@ def _course(root: Path, report: Report, today: date) -> None:
     course = load_course(root)
     questionnaires = len(list((root / QUESTIONNAIRES_DIR).glob("*.yaml")))
     report.files += 1 + len(course.entries) + int((root / CRISIS_NAME).exists()) + questionnaires
+    report.files += len(course.boosters)
     report.problems += course.all_problems()
     report.modules += course.modules
+    boosters = [b.module for b in course.boosters if b.module is not None]
+    report.modules += boosters
+    report.boosters += len(boosters)
     report.courses.append(course)
     if (root / CRISIS_NAME).exists() and isinstance(inside_course(root, CRISIS_NAME), Path):
         _crisis_warnings(root / CRISIS_NAME, today, report)
     # The course's own files: bundled ones it falls back to are checked where they ship.
     # Only files inside the course folder: the loader refused the others unread.
     names = [MANIFEST_NAME, *(course.manifest.modules if course.manifest else [])]
+    names += [item.module for item in course.manifest.follow_up] if course.manifest else []
     names += [CRISIS_NAME] if (root / CRISIS_NAME).exists() else []
     names += [
         f"{QUESTIONNAIRES_DIR}/{path.name}"
@@ -202,7 +212,8 @@ def saved_id_problems(course: LoadedCourse, saved: Iterable[SavedRef]) -> list[P
     known, shared = set(kinds()), shared_kinds()
 
     modules = {e.module.id: e.module for e in course.entries if e.module is not None}
-    kinds_in_course = {block.kind for m in course.modules for _, block in m.blocks()}
+    modules |= {b.module.id: b.module for b in course.boosters if b.module is not None}
+    kinds_in_course = {block.kind for m in modules.values() for _, block in m.blocks()}
     found: Counter[tuple[str, ...]] = Counter()
     where: dict[tuple[str, ...], tuple[str | int, ...]] = {}
     for ref in saved:
@@ -311,6 +322,10 @@ class _Places:
                 f"'{module_id}' on page '{page_id}', but the block is now on page "
                 f"'{key[4]}': a single answer is kept by page, so it no longer shows"
             )
-        entry = next(e for e in self.course.entries if e.module and e.module.id == module_id)
-        line, col = self._where(entry.file, Module, at)
-        return Problem(path=entry.file, line=line, col=col, message=message, severity="warning")
+        listed: list[tuple[str, Module | None, type]] = [
+            *((e.file, e.module, Module) for e in self.course.entries),
+            *((b.file, b.module, Booster) for b in self.course.boosters),
+        ]
+        file, _, model = next(x for x in listed if x[1] and x[1].id == module_id)
+        line, col = self._where(file, model, at)
+        return Problem(path=file, line=line, col=col, message=message, severity="warning")

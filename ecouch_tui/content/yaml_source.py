@@ -87,8 +87,18 @@ def compose(text: str, path: str, loader_class: Any = None) -> Node:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = f"YAML syntax: {exc.problem or exc.context or 'cannot parse'}"
         raise ContentError([Problem(path=path, line=line, col=col, message=message)]) from None
+    except yaml.reader.ReaderError as exc:  # a control character: located, on one line
+        at = min(max(exc.position, 0), len(text))
+        line = text.count("\n", 0, at) + 1
+        col = at - (text.rfind("\n", 0, at) + 1) + 1
+        code = (
+            exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or " ")
+        )
+        message = f"YAML: the character #x{code:04x} is not allowed (a control character)"
+        raise ContentError([Problem(path=path, line=line, col=col, message=message)]) from None
     except yaml.YAMLError as exc:
-        raise ContentError([Problem(path=path, line=1, col=1, message=f"YAML: {exc}")]) from None
+        message = "YAML: " + " ".join(str(exc).split())  # one line, as every message
+        raise ContentError([Problem(path=path, line=1, col=1, message=message)]) from None
     except UnicodeEncodeError as exc:  # text from a file is never like this; a str may be
         line = text.count("\n", 0, exc.start) + 1
         col = exc.start - (text.rfind("\n", 0, exc.start) + 1) + 1

@@ -104,26 +104,29 @@ def week_heading(week: int, started_on: date) -> str:
 
 
 def find_block(course: LoadedCourse, module_id: str, block_id: str) -> Located | None:
-    """The block with this id in this module, wherever its page now is."""
-    for entry in course.entries:
-        module = entry.module
-        if module is None or module.id != module_id:
+    """The block with this id in this module (a week's or a booster's, week 0),
+    wherever its page now is."""
+    for week, module in _modules(course):
+        if module.id != module_id:
             continue
         for page, block in module.blocks():
             if block.block_id == block_id:
-                return Located(module=module, week=entry.week, page=page, block=block)
+                return Located(module=module, week=week, page=page, block=block)
     return None
+
+
+def _modules(course: LoadedCourse) -> list[tuple[int, Module]]:
+    """Every module with its week, the weeks first, then the boosters (week 0)."""
+    weeks = [(e.week, e.module) for e in course.entries if e.module is not None]
+    return weeks + [(0, b.module) for b in course.boosters if b.module is not None]
 
 
 def find_kind(course: LoadedCourse, kind: str) -> Located | None:
     """The first block of a kind anywhere in the course (shared kinds show one entry)."""
-    for entry in course.entries:
-        module = entry.module
-        if module is None:
-            continue
+    for week, module in _modules(course):
         for page, block in module.blocks():
             if block.kind == kind and block.block_id is not None:
-                return Located(module=module, week=entry.week, page=page, block=block)
+                return Located(module=module, week=week, page=page, block=block)
     return None
 
 
@@ -293,7 +296,8 @@ def _mood_item(mood: MoodEntry, started_on: date) -> WorkbookItem:
 
 def _where(course: LoadedCourse, entry: Entry, located: Located | None) -> str:
     if located is not None:
-        return f"Week {located.week} · {located.module.title} · {located.page.title}"
+        place = f"Week {located.week}" if located.week else "Booster"
+        return f"{place} · {located.module.title} · {located.page.title}"
     module = course.module(entry.module_id)
     if module is not None:
         week = next((e.week for e in course.entries if e.module is module), None)

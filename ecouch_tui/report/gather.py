@@ -25,6 +25,8 @@ from ecouch_tui.report.model import (
     CheckinRow,
     InstrumentReport,
     MoodReport,
+    OutcomeCell,
+    OutcomeReport,
     Period,
     PlanSection,
     Report,
@@ -104,7 +106,41 @@ def build_report(
             for rule in q.safety
         ),
         plans=_plans(records),
+        outcomes=_outcomes(course, records, today),
     )
+
+
+def _outcomes(
+    course: LoadedCourse, records: ReportRecords, today: date
+) -> tuple[OutcomeReport, ...]:
+    """Each outcome questionnaire's points side by side (only once one was taken)."""
+    from ecouch_tui.course.followup import outcome_points, taken_on
+    from ecouch_tui.course.outline import outline_of
+
+    if records.enrolment is None or course.manifest is None or not course.manifest.outcomes:
+        return ()
+    outline = outline_of(course)
+    points = outcome_points(
+        outline, records.enrolment.started_on, records.progress, records.checkins, [], today
+    )
+    found: list[OutcomeReport] = []
+    for check in outline.outcomes:
+        mine = [p for p in points if p.instrument == check.instrument]
+        if not any(p.checkin is not None for p in mine):
+            continue
+        cells = tuple(
+            OutcomeCell(
+                label=p.label[:1].upper() + p.label[1:],
+                status=p.status,
+                day=taken_on(p.checkin) if p.checkin else None,
+                total=p.checkin.total if p.checkin else None,
+                band=p.checkin.band if p.checkin else "",
+                due_on=p.due_on,
+            )
+            for p in mine
+        )
+        found.append(OutcomeReport(id=check.instrument, name=check.name, cells=cells))
+    return tuple(found)
 
 
 # -- weeks ---------------------------------------------------------------------------------

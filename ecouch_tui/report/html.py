@@ -27,6 +27,8 @@ from ecouch_tui.report.model import (
     CheckinRow,
     InstrumentReport,
     MoodReport,
+    OutcomeCell,
+    OutcomeReport,
     Report,
     WrittenPlan,
 )
@@ -144,6 +146,7 @@ def render(report: Report) -> str:
         (
             '<header class="part"><h2>The details</h2></header>',
             "".join(_checkin_details(i) for i in report.instruments[:1]),
+            "".join(_outcome(o) for o in report.outcomes),
             _mood_details(report),
             "".join(_instrument(report, i) for i in report.instruments[1:]),
             _meaning(report),
@@ -313,6 +316,52 @@ def _checkin_details(instrument: InstrumentReport, *, heading: bool = True) -> s
     return (
         f'<section class="instrument-table">{title}'
         f'{table}<div class="table-notes">{notes}{cite}</div></section>'
+    )
+
+
+def _outcome(outcome: OutcomeReport) -> str:
+    """An outcome questionnaire side by side, as a trial reports it: the start, the end of
+    the course and each follow-up in columns, and the change from the start."""
+    head = "".join(f'<th scope="col" class="num">{escape(c.label)}</th>' for c in outcome.cells)
+
+    def cell(c: OutcomeCell, what: str) -> str:
+        if c.total is None:
+            if what != "day":
+                return '<td class="num">–</td>'
+            if c.status in ("due", "upcoming") and c.due_on is not None:
+                return f'<td class="num">due {escape(table_day(c.due_on))}</td>'
+            words = {"skipped": "skipped", "missed": "not taken", "waiting": "after the course"}
+            return f'<td class="num">{escape(words.get(c.status, c.status))}</td>'
+        if what == "day":
+            return f'<td class="num">{escape(table_day(c.day)) if c.day else ""}</td>'
+        if what == "total":
+            return f'<td class="num"><b>{c.total}</b></td>'
+        return f'<td class="num">{escape(c.band)}</td>'
+
+    rows = "".join(
+        f'<tr><th scope="row">{name}</th>{"".join(cell(c, what) for c in outcome.cells)}</tr>'
+        for name, what in (("Date", "day"), ("Total", "total"), ("Band", "band"))
+    )
+    taken = [c for c in outcome.cells if c.total is not None]
+    change = ""
+    if len(taken) > 1 and outcome.cells[0].total is not None:
+        first, last = taken[0], taken[-1]
+        assert first.total is not None and last.total is not None
+        moved = last.total - first.total
+        amount = f"{change_words(moved)} points" if moved else "no change"
+        change = _p(
+            f"{first.label}: {first.total}; {last.label.lower()}: {last.total} ({amount}).",
+            "note",
+        )
+    return (
+        f'<section class="outcomes keep"><h2>{escape(outcome.name)}: start, end of the course '
+        "and follow-ups</h2>"
+        + _p(
+            "My totals on the course's outcome questionnaire side by side, as a trial "
+            "reports them: at the start, at the end of the course and at each follow-up."
+        )
+        + f'<table class="scores"><thead><tr><td></td>{head}</tr></thead>'
+        f"<tbody>{rows}</tbody></table>{change}</section>"
     )
 
 

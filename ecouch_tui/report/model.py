@@ -131,6 +131,28 @@ class WrittenPlan(msgspec.Struct, frozen=True, kw_only=True):
     updated_on: date | None = None
 
 
+class OutcomeCell(msgspec.Struct, frozen=True, kw_only=True):
+    """One outcome time point: the start, the end of the course, a follow-up."""
+
+    #: "Start of the course", "End of the course", "6 months on".
+    label: str
+    #: done, skipped, missed, due, upcoming or waiting (`course.followup.OutcomePoint`).
+    status: str
+    day: date | None = None
+    total: int | None = None
+    band: str = ""
+    #: When a point not yet taken is due.
+    due_on: date | None = None
+
+
+class OutcomeReport(msgspec.Struct, frozen=True, kw_only=True):
+    """An outcome questionnaire at each of its points, side by side, as a trial reports it."""
+
+    id: str
+    name: str
+    cells: tuple[OutcomeCell, ...]
+
+
 class Report(msgspec.Struct, frozen=True, kw_only=True):
     """Everything on the page."""
 
@@ -151,6 +173,9 @@ class Report(msgspec.Struct, frozen=True, kw_only=True):
     #: What leads to the help screen, in the questionnaires' own words.
     safety_rules: tuple[str, ...] = ()
     plans: tuple[WrittenPlan, ...] = ()
+    #: The course's outcome questionnaires (course.yaml `outcomes:`) at baseline, after
+    #: the course and at each follow-up, whatever the period (like the plans).
+    outcomes: tuple[OutcomeReport, ...] = ()
 
     @property
     def has_records(self) -> bool:

@@ -38,6 +38,10 @@ class StatusSnapshot(msgspec.Struct, frozen=True, kw_only=True):
     needs_upgrade: bool = False
     #: Some day's mood is logged (only looked at before the course starts).
     mood_log: bool = False
+    #: Every check-in of the outcome questionnaires asked for (course.yaml `outcomes:`).
+    outcome_checkins: tuple[Checkin, ...] = ()
+    #: The outcome points the user skipped (the `outcomes_skipped` setting).
+    skipped: tuple[str, ...] = ()
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -56,7 +60,9 @@ def _connect(path: Path) -> sqlite3.Connection:
     raise StoreCorrupt(path, f"{path} could not be read ({error}).")
 
 
-def read_status(path: Path, today: date, instrument: str | None) -> StatusSnapshot | None:
+def read_status(
+    path: Path, today: date, instrument: str | None, outcomes: tuple[str, ...] = ()
+) -> StatusSnapshot | None:
     """The store at `path` as status needs it, or None when there is no store there.
 
     StoreCorrupt if the file is not a readable ecouch store; StoreTooNew if a newer
@@ -73,7 +79,7 @@ def read_status(path: Path, today: date, instrument: str | None) -> StatusSnapsh
         return None
     conn = _connect(path)
     try:
-        return _read(conn, path, today, instrument)
+        return _read(conn, path, today, instrument, outcomes)
     except sqlite3.Error as exc:
         raise StoreCorrupt(path, f"{path} could not be read ({exc}).") from exc
     finally:
@@ -81,7 +87,11 @@ def read_status(path: Path, today: date, instrument: str | None) -> StatusSnapsh
 
 
 def _read(
-    conn: sqlite3.Connection, path: Path, today: date, instrument: str | None
+    conn: sqlite3.Connection,
+    path: Path,
+    today: date,
+    instrument: str | None,
+    outcomes: tuple[str, ...] = (),
 ) -> StatusSnapshot | None:
     version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     if version == 0:
@@ -117,9 +127,26 @@ def _read(
             (instrument,),
         )
         last = next((c for c in map(rows.checkin, found) if rows.placed(c)), None)
+    taken: list[Checkin] = []
+    skipped: tuple[str, ...] = ()
+    if outcomes:
+        marks = ", ".join("?" * len(outcomes))
+        found = conn.execute(
+            f"SELECT {rows.CHECKIN_COLUMNS} FROM checkins WHERE instrument IN ({marks})"
+            " ORDER BY taken_at, rowid",
+            outcomes,
+        )
+        taken = [c for c in map(rows.checkin, found) if rows.placed(c)]
+        setting = conn.execute(
+            "SELECT value FROM settings WHERE key = 'outcomes_skipped'"
+        ).fetchone()
+        value = rows.setting(setting[0], []) if setting else []
+        skipped = tuple(str(v) for v in value) if isinstance(value, list) else ()
     return StatusSnapshot(
         enrolment=rows.enrolment(row, today),
         progress=progress,
         mood_today=mood_today,
         last_checkin=last,
+        outcome_checkins=tuple(taken),
+        skipped=skipped,
     )

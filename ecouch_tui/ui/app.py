@@ -24,6 +24,8 @@ from textual.signal import Signal
 from ecouch_tui.session import Session, SessionConfig, open_session
 from ecouch_tui.store.connection import gone
 from ecouch_tui.store.errors import StoreError, StoreGone
+from ecouch_tui.ui.followup import FollowUpActions
+from ecouch_tui.ui.research import UseLog
 from ecouch_tui.ui.themes import DARK, FORMER_NAMES, HIGH_CONTRAST, LIGHT, THEMES, FullStrength
 
 if TYPE_CHECKING:
@@ -41,7 +43,7 @@ if TYPE_CHECKING:
 STORE_CHECK = 2.0
 
 
-class EcouchApp(App[None]):
+class EcouchApp(FollowUpActions, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "ecouch"
     ENABLE_COMMAND_PALETTE = True
@@ -80,6 +82,8 @@ class EcouchApp(App[None]):
         self._full_strength = FullStrength()
         #: The check that the store file is still there (`_check_store_there`).
         self._watching: Timer | None = None
+        #: The opt-in research log's events of this run (ui/research.py).
+        self.use_log = UseLog(self)
 
     @property
     def session(self) -> Session:
@@ -105,6 +109,7 @@ class EcouchApp(App[None]):
 
             start_preview(self)
             return
+        self.screen_change_signal.subscribe(self, self._screen_changed)
         self._open_course()
 
     def _open_course(self) -> None:
@@ -138,6 +143,8 @@ class EcouchApp(App[None]):
             from ecouch_tui.ui.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen(first_run=True))
+        if self.config.mode == "normal":
+            self.use_log.start(self.session.store.research_on())
         self.set_timer(0.3, self._warm_up)
 
     @property
@@ -257,6 +264,7 @@ class EcouchApp(App[None]):
         if self._session is not None:
             self.flush_savers()
             await self.saves_done()
+            self.use_log.end()  # the last batch, behind every course save
             self._close_writer(wait=True)
             self._session.close()
 
@@ -316,6 +324,7 @@ class EcouchApp(App[None]):
             error = done.exception()
             if error is None:
                 self._refused = None
+                self.use_log.landed(done.result())
                 if then is not None:
                     self.call_later(then, done.result())  # as a message: in the app's context
             elif isinstance(error, StoreError):
@@ -550,6 +559,79 @@ class EcouchApp(App[None]):
                 lambda: _import_blocks(kinds), thread=True, exit_on_error=False, group="warm-up"
             )
 
+    # -- the research log (issue 15) -----------------------------------------------------
+
+    def _screen_changed(self, screen: Screen[object]) -> None:
+        self.use_log.screen_changed(screen)
+        self._maybe_ask_research()
+
+    def _maybe_ask_research(self) -> None:
+        """Ask about the research log, once, on home after week 1 (never while a
+        check-in is open, and never in the demo or a preview)."""
+        import sys
+
+        from ecouch_tui.ui.screens.home import HomeScreen
+
+        session = self._session
+        if (
+            session is None
+            or self.use_log.asked
+            or not self.config.research_prompt
+            or self.config.mode != "normal"
+            or not isinstance(self.screen, HomeScreen)
+        ):
+            return
+        checkin = sys.modules.get("ecouch_tui.ui.screens.checkin")
+        screen_class = getattr(checkin, "CheckinScreen", None)
+        if screen_class is not None and any(isinstance(s, screen_class) for s in self.screen_stack):
+            return
+        from ecouch_tui.course.research import should_ask
+        from ecouch_tui.course.unlock import Status
+
+        store = session.store
+        consent = store.research_consent()
+        if consent is not None:
+            self.use_log.asked = True  # answered (here or in a shell): never again
+            return
+        enrolment = store.enrolment()
+        weeks = session.weeks()
+        week_one_done = bool(weeks) and weeks[0].status == Status.DONE
+        started = enrolment.started_on if enrolment else None
+        if not should_ask(consent, week_one_done, started, session.clock.today()):
+            return
+        from ecouch_tui.ui.screens.research import ResearchConsentScreen
+
+        self.use_log.asked = True
+        self.push_screen(ResearchConsentScreen(), self._research_answered)
+
+    def _research_answered(self, yes: bool | None) -> None:
+        if self.config.mode == "normal":  # only ever asked there
+            self._set_research(bool(yes), answering=True)
+
+    def _set_research(self, on: bool, *, answering: bool = False) -> None:
+        self.save_quietly(lambda store: store.set_research(on))
+        self.use_log.switch(on)
+        if answering and not on:
+            return  # "No thanks": nothing more to say
+        if on:
+            self.notify(
+                "Research log on: ids and times only, kept on this computer. Turn it off "
+                "from the palette (Research log) or with 'ecouch research off'.",
+                title="Research log",
+            )
+        else:
+            self.notify(
+                "Research log off. 'ecouch research forget' deletes what it kept.",
+                title="Research log",
+            )
+
+    def action_research_log(self) -> None:
+        """Switch the research log on or off (remembered)."""
+        if self.config.mode != "normal":
+            self.notify("The demo and previews keep no research log.", title="Research log")
+            return
+        self._set_research(not self.use_log.on)
+
     # -- links ---------------------------------------------------------------------------
 
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
@@ -580,6 +662,7 @@ class EcouchApp(App[None]):
                     lambda week=state.week: self.open_week(week),
                 )
             yield from self._page_commands(weeks)
+            yield from self._follow_up_commands()
             yield SystemCommand(
                 "Log mood", "How your mood has been today (m)", self.action_log_mood
             )
@@ -598,6 +681,12 @@ class EcouchApp(App[None]):
             yield SystemCommand("Workbook", "Everything you have written (w)", self.action_workbook)
             yield SystemCommand(
                 "About this course", "What ecouch is and is not; your region", self.action_about
+            )
+            now = "on" if self.use_log.on else "off"
+            yield SystemCommand(
+                "Research log",
+                f"An opt-in use log for research, ids and times only (now {now})",
+                self.action_research_log,
             )
         # "theme" in both names: the palette searches names only, and Textual's own
         # "Theme" command is where people look first.
@@ -618,7 +707,9 @@ class EcouchApp(App[None]):
 
         course = self.session.course
         weekly = course.checkin_instrument
-        for q in course.questionnaires:
+        # The weekly one first: of two equally good matches ("depression": the PHQ-9
+        # and the CES-D) the palette lists the first given first.
+        for q in sorted(course.questionnaires, key=lambda q: q is not weekly):
             yield SystemCommand(
                 words.palette_title(q),
                 words.palette_help(q, weekly is not None and q.id == weekly.id),

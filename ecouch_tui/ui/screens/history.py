@@ -242,6 +242,7 @@ class HistoryScreen(AppAccess, Screen[None]):
                 )
             if not checkins:
                 continue
+            yield from self.outcomes(q)
             yield ScoreChart(q, checkins)
             yield Static(summary_text(q, checkins), classes="history-summary", markup=False)
             yield Static(results_table(q, checkins), classes="history-table")
@@ -251,6 +252,16 @@ class HistoryScreen(AppAccess, Screen[None]):
                 "result is charted here.",
                 id="history-empty",
             )
+
+    def outcomes(self, questionnaire: Questionnaire) -> ComposeResult:
+        """The course's outcome points of this questionnaire side by side (start, end of
+        the course, follow-ups), as a trial reports them (ui/followup.py)."""
+        from ecouch_tui.ui.followup import outcome_table
+
+        points = [p for p in self.session.outcome_points() if p.instrument == questionnaire.id]
+        if points:
+            yield Static("Start, end of the course and follow-ups:", classes="history-summary")
+            yield Static(outcome_table(points), classes="history-table")
 
     def action_checkin(self) -> None:
         self.ecouch.action_checkin()  # over this screen: Esc there comes back here

@@ -20,6 +20,7 @@ from textual.theme import Theme
 from textual.widgets import Button, Header, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
+from ecouch_tui.course.followup import FollowUpState, due_follow_up, outcome_due
 from ecouch_tui.course.unlock import Status, WeekState
 from ecouch_tui.ui.access import AppAccess
 from ecouch_tui.ui.keys import GET_HELP_KEY
@@ -92,6 +93,29 @@ def week_row(state: WeekState, theme: Theme, plain: bool = False) -> WeekRow:
     )
 
 
+def follow_up_row(state: FollowUpState, theme: Theme, plain: bool = False) -> WeekRow:
+    """A follow-up's line under the weeks: "Booster", "1 month on · its title", its state
+    (the day it opens while locked)."""
+    title = f"{state.title} · {state.module_title}" if state.module_title else state.title
+    as_week = WeekState(
+        week=0,
+        title=title,
+        status=state.status,
+        module_id=state.module_id,
+        opens_on=state.opens_on,
+        pages=state.pages,
+        pages_seen=state.pages_seen,
+        problem=state.problem,
+    )
+    mark, _, title_cell, state_cell = week_row(as_week, theme, plain).cells
+    if state.status == Status.LOCKED:
+        # Not dimmed as a week's is: the list's cursor rests on the last rows, and dim
+        # words on it fall below 4.5:1 in the light theme.
+        words = "locked · after the course" if state.opens_on is None else state_cell.plain
+        state_cell = Text(words)
+    return WeekRow(mark, Text("Booster"), title_cell, state_cell)
+
+
 class WeekRow:
     """A week's line: mark, "Week N", title (cut with …), state on the right.
 
@@ -146,7 +170,34 @@ class HomeScreen(AppAccess, Screen[None]):
         Binding("w", "app.workbook", "Workbook", id="workbook"),
         Binding("h", "app.history", "Check-in history", id="history", show=False),
         Binding("i", "app.about", "About ecouch", id="about", show=False),
+        # After the course (course.yaml `outcomes:`, `early_warning:`): shown in the text
+        # above the week list when they apply.
+        Binding("o", "outcome_checkin", "Questionnaire due", id="outcome", show=False),
+        Binding("x", "skip_outcome", "Skip the questionnaire", id="skip_outcome", show=False),
+        Binding("p", "staying_well_plan", "Staying-well plan", id="plan", show=False),
+        Binding("d", "dismiss_warning", "Not now (early warning)", id="dismiss", show=False),
     ]
+    #: Keys that only work (and are only listed) while what they act on is shown.
+    _WHEN_DUE = frozenset({"outcome_checkin", "skip_outcome"})
+    _WHEN_WARNED = frozenset({"staying_well_plan", "dismiss_warning"})
+    outcome_due: bool = False
+    warned: bool = False
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self._WHEN_DUE:
+            return self.outcome_due
+        if action in self._WHEN_WARNED:
+            return self.warned
+        return True
+
+    def action_outcome_checkin(self) -> None:
+        self.ecouch.action_outcome_checkin()
+
+    def action_skip_outcome(self) -> None:
+        self.ecouch.action_skip_outcome()
+
+    def action_staying_well_plan(self) -> None:
+        self.ecouch.action_staying_well_plan()
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -158,6 +209,7 @@ class HomeScreen(AppAccess, Screen[None]):
                 if self.ecouch.config.mode == "demo":  # `ecouch demo`: never mistaken for real
                     yield Static("DEMO · sample data", id="demo-badge")
             yield Static(id="today")
+            yield Static(id="early-warning")
             yield OptionList(id="weeks")
         yield EcouchFooter()
 
@@ -185,6 +237,7 @@ class HomeScreen(AppAccess, Screen[None]):
         session = self.session
         weeks = session.weeks()
         self.weeks = weeks
+        self.follow_ups = session.follow_ups()
         self._show_continue(session.continue_target(weeks), weeks)
         summary = session.overall(weeks)
         self.query_one("#overall-text", Static).update(
@@ -199,9 +252,17 @@ class HomeScreen(AppAccess, Screen[None]):
         theme = self.app.current_theme
         plain = self.app.no_color or self.app.theme == HIGH_CONTRAST
         options.add_options(Option(week_row(s, theme, plain), id=f"week-{s.week}") for s in weeks)
+        options.add_options(
+            Option(follow_up_row(f, theme, plain), id=f"follow-{f.id}") for f in self.follow_ups
+        )
+        self._show_warning()
+        self.refresh_bindings()
         if highlighted is None:  # first show: start the list at the week in hand
             highlighted = self.target.week - 1 if self.target is not None else 0
-        options.highlighted = min(highlighted, len(weeks) - 1) if weeks else None
+            if self.target is None and self.booster is not None:
+                highlighted = len(weeks) + self.follow_ups.index(self.booster)
+        rows = len(weeks) + len(self.follow_ups)
+        options.highlighted = min(highlighted, rows - 1) if rows else None
 
     def _today_line(self) -> str:
         """Mood logged today, and when the check-in is due: the quick things, one key away."""
@@ -219,6 +280,10 @@ class HomeScreen(AppAccess, Screen[None]):
             parts.append(
                 "Check-in due now (k)" if due <= today else f"Next check-in {short_date(due)}"
             )
+        point = outcome_due(session.outcome_points())
+        self.outcome_due = point is not None
+        if point is not None:  # optional: one more part of the line, not a line of its own
+            parts.append(f"{point.name} due: {point.label} (o to take it, x to skip)")
         line = " · ".join(parts)
         if session.low_mood_streak():
             line += "\nYour mood has been very low for a few days. A check-in (k) or F1 may help."
@@ -229,6 +294,7 @@ class HomeScreen(AppAccess, Screen[None]):
 
         button = self.query_one("#continue", Button)
         self.target = target if isinstance(target, ResumePoint) else None
+        self.booster: FollowUpState | None = None
         if self.target is not None:
             t = self.target
             module = self.session.course.module(t.module_id)
@@ -242,7 +308,12 @@ class HomeScreen(AppAccess, Screen[None]):
             button.disabled = False
             return
         upcoming = next_opening(weeks)
-        if upcoming is not None and upcoming.opens_on is not None:
+        booster = self.booster = due_follow_up(self.follow_ups)
+        if booster is not None:
+            verb = "Continue" if booster.started else "Start"
+            button.label = Content(f"▶ {verb}: {booster.title} · {booster.module_title}")
+            button.disabled = False
+        elif upcoming is not None and upcoming.opens_on is not None:
             button.label = (
                 f"✓ You are up to date. Week {upcoming.week} opens {short_date(upcoming.opens_on)}"
             )
@@ -250,11 +321,53 @@ class HomeScreen(AppAccess, Screen[None]):
             button.label = "✓ You have finished every week. Revisit any of them below."
         else:
             button.label = "Nothing to continue right now"
-        button.disabled = True
+        button.disabled = booster is None
 
     def action_continue(self) -> None:
         if self.target is not None:
             self.ecouch.open_week(self.target.week, self.target.page_index)
+        elif self.booster is not None:
+            self.ecouch.open_follow_up(self.booster.id)
+
+    # -- the early warning -------------------------------------------------------------
+
+    def _show_warning(self) -> None:
+        """After the course, if mood or check-ins have slipped past the course's
+        thresholds: offer the staying-well plan and say when to see a GP. At most once a
+        week, dismissed with d, and never once turned off (the palette)."""
+        from ecouch_tui.course.followup import WARNING_OFF, WARNING_SEEN, warning_visible
+        from ecouch_tui.ui.followup import warning_seen
+
+        box = self.query_one("#early-warning", Static)
+        session = self.session
+        rule = session.outline.early_warning
+        store = session.store
+        today = session.clock.today()
+        reasons: list[str] = []
+        if rule is not None and not store.setting(WARNING_OFF, False):
+            seen_on, dismissed = warning_seen(store.setting(WARNING_SEEN))
+            if warning_visible(True, seen_on, dismissed, today, rule.every_days):
+                reasons = session.early_warning()
+                if reasons and seen_on != today:
+                    value = {"on": today.isoformat(), "dismissed": False}
+                    self.ecouch.save_quietly(lambda s: s.set_setting(WARNING_SEEN, value))
+        box.display = self.warned = bool(reasons)
+        box.border_title = "Looking after yourself"
+        if reasons:
+            box.update(
+                Content(
+                    " ".join(reasons)
+                    + " Dips are common, and acting early helps: p opens your staying-well"
+                    " plan. If low mood lasts more than two weeks, gets worse, or gets in"
+                    " the way of work or people, please see your GP. d: not now (turn it"
+                    " off: palette, Early warning)"
+                )
+            )
+
+    def action_dismiss_warning(self) -> None:
+        self.ecouch.action_dismiss_warning()
+        self.query_one("#early-warning", Static).display = self.warned = False
+        self.refresh_bindings()
 
     @on(Button.Pressed, "#continue")
     def _continue(self) -> None:
@@ -262,5 +375,9 @@ class HomeScreen(AppAccess, Screen[None]):
 
     @on(OptionList.OptionSelected, "#weeks")
     def _open(self, event: OptionList.OptionSelected) -> None:
-        week = int(str(event.option.id).removeprefix("week-"))
+        option = str(event.option.id)
+        if option.startswith("follow-"):
+            self.ecouch.open_follow_up(option.removeprefix("follow-"))
+            return
+        week = int(option.removeprefix("week-"))
         self.ecouch.open_week(week)

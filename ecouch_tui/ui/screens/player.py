@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Header, Label, ProgressBar, Static
 
 from ecouch_tui.content.models import Module
+from ecouch_tui.store.records import EventKind
 from ecouch_tui.ui.access import AppAccess
 from ecouch_tui.ui.blocks import widget_for
 from ecouch_tui.ui.blocks.base import BlockContext
@@ -76,13 +77,27 @@ class PlayerScreen(AppAccess, Screen[None]):
 
     def compose(self) -> ComposeResult:
         module = self.module
-        entry = next(
-            e for e in self.session.course.entries if e.module and e.module.id == module.id
+        course = self.session.course
+        entry = next((e for e in course.entries if e.module and e.module.id == module.id), None)
+        #: The week, or None for a follow-up's booster (a module with no week).
+        self.week = entry.week if entry is not None and entry.week else None
+        booster = next((b for b in course.boosters if b.module and b.module.id == module.id), None)
+        follow_up = (
+            next(
+                (f for f in course.manifest.follow_up if booster and f.id == booster.follow_up),
+                None,
+            )
+            if course.manifest
+            else None
         )
-        self.week = entry.week
+        self.where = (
+            f"Week {self.week}"
+            if self.week is not None
+            else (follow_up.title if follow_up else "Booster")
+        )
         yield Header(icon="≡")
         with Horizontal(id="pager"):
-            yield Label(f"Week {entry.week} · {module.title}", id="where", markup=False)
+            yield Label(f"{self.where} · {module.title}", id="where", markup=False)
             yield ProgressBar(
                 total=len(module.pages), id="page-bar", show_eta=False, show_percentage=False
             )
@@ -110,6 +125,7 @@ class PlayerScreen(AppAccess, Screen[None]):
         self.index = index
         session = self.session
         self.ecouch.save_quietly(lambda store: store.visit_page(module.id, page.id))
+        self.ecouch.use_log.page_shown(self, module.id, page.id)
         scroll = self.query_one("#page", PageScroll)
         # One frame for the new page: without the batch, the emptied page and each
         # level of its widgets as they mount would be laid out and painted in turn.
@@ -187,12 +203,18 @@ class PlayerScreen(AppAccess, Screen[None]):
     async def finish(self) -> None:
         """Record the week as done (waiting for it, as home must show it done), and go
         home; a refusal leaves the user on the last page, told why."""
-        title, module_id, week = self.module.title, self.module_id, self.week
+        title, module_id, week, where = self.module.title, self.module_id, self.week, self.where
         progress = self.session.store.progress().get(module_id)
         again = progress is not None and progress.done  # said once, the first time
         if await self.ecouch.save_quietly(lambda store: store.complete_module(module_id)):
-            if not again:
+            self.ecouch.use_log.note(EventKind.MODULE_FINISHED, module_id=module_id)
+            if not again and week is not None:
                 self.notify(finished_words(week, title), title="Week done")
+            elif not again:
+                self.notify(
+                    f"You have finished {where}: {title.rstrip()}. Well done for coming back.",
+                    title="Booster done",
+                )
             self.app.pop_screen()
 
     def action_leave(self) -> None:

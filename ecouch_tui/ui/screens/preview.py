@@ -90,8 +90,9 @@ class PreviewScreen(AppAccess, Screen[None]):
         pages = self.query_one("#preview-pages", OptionList)
         if module is not None and entry is not None:
             minutes = f" · about {module.minutes} minutes" if module.minutes else ""
+            where = f"Week {entry.week}" if entry.week else "Booster"  # a booster: week 0
             title.update(
-                f"Week {entry.week} · {module.title}\n"
+                f"{where} · {module.title}\n"
                 f"{plural(len(module.pages), 'page')}{minutes} · module id '{module.id}'"
             )
             highlighted = pages.highlighted
