@@ -339,3 +339,14 @@ def warning_visible(
     if seen_on is None or today >= seen_on + timedelta(days=every_days):
         return True
     return seen_on == today and not dismissed
+
+
+def warning_seen(value: object) -> tuple[date | None, bool]:
+    """The early warning's setting (`WARNING_SEEN`): the day it was last shown, and
+    whether it was dismissed; (None, False) when unset or unreadable."""
+    if isinstance(value, dict):
+        try:
+            return date.fromisoformat(str(value.get("on"))), bool(value.get("dismissed"))
+        except ValueError:
+            pass
+    return None, False

@@ -22,18 +22,6 @@ if TYPE_CHECKING:
     from ecouch_tui.ui.app import EcouchApp
 
 
-def warning_seen(value: object) -> tuple[date | None, bool]:
-    """The early warning's setting: the day it was last shown, and whether dismissed."""
-    from datetime import date
-
-    if isinstance(value, dict):
-        try:
-            return date.fromisoformat(str(value.get("on"))), bool(value.get("dismissed"))
-        except ValueError:
-            pass
-    return None, False
-
-
 class FollowUpActions:
     def open_follow_up(self, follow_up: str, page_index: int | None = None) -> None:
         """Open a follow-up's booster in the player, or say why it cannot open."""

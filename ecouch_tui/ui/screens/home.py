@@ -335,8 +335,12 @@ class HomeScreen(AppAccess, Screen[None]):
         """After the course, if mood or check-ins have slipped past the course's
         thresholds: offer the staying-well plan and say when to see a GP. At most once a
         week, dismissed with d, and never once turned off (the palette)."""
-        from ecouch_tui.course.followup import WARNING_OFF, WARNING_SEEN, warning_visible
-        from ecouch_tui.ui.followup import warning_seen
+        from ecouch_tui.course.followup import (
+            WARNING_OFF,
+            WARNING_SEEN,
+            warning_seen,
+            warning_visible,
+        )
 
         box = self.query_one("#early-warning", Static)
         session = self.session
