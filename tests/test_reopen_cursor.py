@@ -142,3 +142,26 @@ async def test_the_boxes_for_saved_words_start_at_the_end() -> None:
         await pilot.press("shift+tab")
         line = app.query_one("#line", Input)
         assert app.focused is line and line.selection.is_empty and line.cursor_position == 4
+
+
+async def test_a_text_box_drawn_after_it_was_removed_does_not_stop_the_app() -> None:
+    """Textual can draw a box in the frame after its removal, styles already cleared:
+    a stock TextArea raises KeyError there (it stopped the app on a loaded CI)."""
+
+    class Boxes(App[None]):
+        def compose(self) -> ComposeResult:
+            yield TextBox("words", id="box")
+            yield TextArea("words", id="stock")
+
+    app = Boxes()
+    async with app.run_test(size=SIZE) as pilot:
+        box = app.query_one("#box", TextBox)
+        stock = app.query_one("#stock", TextArea)
+        crop = box.region.reset_offset
+        await box.remove()
+        await stock.remove()
+        await pilot.pause()
+        with pytest.raises(KeyError):  # what Textual does, so the guard is still needed
+            stock.render_lines(crop)
+        strips = box.render_lines(crop)
+        assert len(strips) == crop.height and all(s.text.strip() == "" for s in strips)

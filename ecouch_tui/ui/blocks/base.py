@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual.css.query import NoMatches
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
@@ -94,6 +96,15 @@ class TextBox(TextArea):
     def on_focus(self) -> None:
         # A long answer (taller than the box) is scrolled to where the cursor is.
         self.scroll_cursor_visible()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Textual 8.2 can draw a text box in the frame after it was removed (its styles
+        # already cleared), and TextArea then stops the app with a KeyError
+        # (Textualize/textual#6528; seen when a form changes step on a loaded CI). Such
+        # a box is drawn blank for that one frame: by the next it is gone.
+        if "text-area--gutter" not in self._component_styles:
+            return [Strip.blank(crop.width)] * crop.height
+        return super().render_lines(crop)
 
 
 def words_input(value: str, **options: Any) -> Input:
