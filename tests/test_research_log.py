@@ -520,7 +520,7 @@ async def test_a_broken_log_loses_no_course_save_and_shows_no_error(
 
 @pytest.mark.slow
 async def test_a_scripted_walk_matches_its_summary_worked_by_hand(
-    config: SessionConfig, clock: FixedClock, capsys: pytest.CaptureFixture[str]
+    config: SessionConfig, clock: FixedClock, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     enrol(config)
     research_on(config)
@@ -578,6 +578,61 @@ async def test_a_scripted_walk_matches_its_summary_worked_by_hand(
     assert ends == [220, 0]
     pages = [e.seconds for e in events if e.kind == EventKind.PAGE_SHOWN]
     assert pages == [60, 60, 60, 30]
+    target = tmp_path / "walk.json"
+    assert cli(config.data_dir, "export", "-o", str(target), "--yes") == 0
+    document = json.loads(target.read_text(encoding="utf-8"))
+    # The export, event by event, as the walk above made it (kind, what, seconds, total):
+    # the first session's screens are home 10 s, the player 210 s (60+60+60+30), then
+    # home, the mood window and home again with no time passing; the second session's
+    # clock never moves.
+    walk = [
+        ("session_start", "app", None, None),
+        ("screen_shown", "home", 10, None),
+        ("page_shown", "welcome/hello", 60, None),
+        ("page_shown", "welcome/how-it-works", 60, None),
+        ("page_shown", "welcome/check", 60, None),
+        ("exercise_saved", "reflection", None, None),
+        ("module_finished", "welcome", None, None),
+        ("page_shown", "welcome/your-hopes", 30, None),
+        ("screen_shown", "player", 210, None),
+        ("screen_shown", "home", 0, None),
+        ("screen_shown", "mood_entry", 0, None),
+        ("mood_logged", "app", None, None),
+        ("screen_shown", "home", 0, None),
+        ("session_end", None, 220, None),
+        ("session_start", "app", None, None),
+        ("screen_shown", "home", 0, None),
+        ("screen_shown", "mood_entry", 0, None),
+        ("mood_logged", "app", None, None),
+        ("screen_shown", "home", 0, None),
+        ("screen_shown", "checkin", 0, None),
+        ("checkin_done", "phq9", None, 4),  # 0+1+1+2+0+0+0+0+0
+        ("screen_shown", "home", 0, None),
+        ("session_end", None, 0, None),
+    ]
+
+    def what(e: dict[str, object]) -> object:
+        if e["page_id"] is not None:
+            return f"{e['module_id']}/{e['page_id']}"
+        return e["item"] if e["item"] is not None else e["module_id"]
+
+    assert [(e["kind"], what(e), e["seconds"], e["total"]) for e in document["events"]] == walk
+    assert document["summary"] == {
+        "events": 23,
+        "first_day": "2026-01-05",
+        "last_day": "2026-01-12",
+        "by_kind": {
+            "session_start": 2,
+            "session_end": 2,
+            "screen_shown": 10,
+            "page_shown": 4,
+            "module_finished": 1,
+            "exercise_saved": 1,
+            "checkin_done": 1,
+            "mood_logged": 2,
+        },
+    }
+    assert document["logging"]["on"] is True and document["course"]["content_hash"]
 
 
 async def test_with_the_log_off_a_session_leaves_nothing_to_export(
