@@ -106,6 +106,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print the JSON Schema that module files follow.",
     )
     schema.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    schema.add_argument(
+        "--booster",
+        action="store_true",
+        help="a booster's schema (modules/boosters/: a module with no week)",
+    )
     schema.set_defaults(handler=run_schema)
 
     mood = commands.add_parser(
@@ -336,9 +341,11 @@ def run_app(args: argparse.Namespace) -> int:
 def run_schema(args: argparse.Namespace) -> int:
     import json
 
+    from ecouch_tui.content.models import Booster, Module
     from ecouch_tui.content.schema import module_schema
 
-    text = json.dumps(module_schema(), indent=2) + "\n"
+    model = Booster if args.booster else Module
+    text = json.dumps(module_schema(model), indent=2) + "\n"
     if args.output:
         from ecouch_tui.commands.output import OutputRefused, write_shared_file
 

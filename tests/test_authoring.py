@@ -496,6 +496,24 @@ def test_schema_to_a_file(tmp_path: Path) -> None:
     assert json.loads((tmp_path / "module.schema.json").read_text())["title"] == "ecouch module"
 
 
+def test_the_booster_schema_accepts_every_bundled_booster_and_needs_no_week(
+    tmp_path: Path,
+) -> None:
+    result = ecouch("schema", "--booster", "-o", "booster.schema.json", cwd=tmp_path)
+    assert result.returncode == 0
+    schema = json.loads((tmp_path / "booster.schema.json").read_text())
+    assert schema["title"] == "ecouch booster"
+    booster = jsonschema.Draft202012Validator(schema)
+    module = jsonschema.Draft202012Validator(json.loads(ecouch("schema", cwd=tmp_path).stdout))
+    boosters = sorted((bundled_modules_dir() / "boosters").glob("*.yaml"))
+    assert len(boosters) == 4
+    for path in boosters:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert "week" not in data
+        assert not list(booster.iter_errors(data)), path.name
+        assert list(module.iter_errors(data)), "a module's schema asks for a week"
+
+
 # -- docs/authoring.md: every example is valid -------------------------------------------
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import msgspec
 
-from ecouch_tui.content.models import Module
+from ecouch_tui.content.models import Booster, Module
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -28,8 +28,9 @@ def _replace(node: Any, marker: dict[str, Any], by: dict[str, Any]) -> None:
             _replace(child, marker, by)
 
 
-def module_schema() -> dict[str, Any]:
-    """Module's schema, with a page's blocks as the block types known now."""
+def module_schema(model: type[Module] = Module) -> dict[str, Any]:
+    """A module's schema (or a booster's: `Booster`, which has no week), with a page's
+    blocks as the block types known now."""
     from ecouch_tui.content.blocks import block_union
     from ecouch_tui.content.blocks.base import AnyBlock
 
@@ -39,13 +40,13 @@ def module_schema() -> dict[str, Any]:
         raise NotImplementedError
 
     (module, blocks), defs = msgspec.json.schema_components(
-        [Module, block_union()], schema_hook=hook
+        [model, block_union()], schema_hook=hook
     )
     schema = {**module, "$defs": {**defs}}
     _replace(schema, _BLOCKS, blocks)
-    return {
-        "$schema": SCHEMA_DIALECT,
-        "title": "ecouch module",
-        "description": "One week of an ecouch course (modules/NN-name.yaml).",
-        **schema,
-    }
+    if model is Booster:
+        # msgspec cannot say "no such key": a booster's week is described as not wanted.
+        title, about = "ecouch booster", "A follow-up's booster (modules/boosters/NAME.yaml)."
+    else:
+        title, about = "ecouch module", "One week of an ecouch course (modules/NN-name.yaml)."
+    return {"$schema": SCHEMA_DIALECT, "title": title, "description": about, **schema}
