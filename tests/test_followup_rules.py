@@ -149,6 +149,18 @@ def test_a_sequential_course_has_no_follow_up_date_until_it_ends() -> None:
     assert all(s.status == Status.LOCKED and s.opens_on is None for s in states)
 
 
+def test_an_open_course_opens_every_booster_at_once_but_none_is_due_before_its_day() -> None:
+    """As the demo and preview run a course: a clinician can show each booster."""
+    states = follow_up_states(outline("sequential"), START, {}, date(2026, 4, 30), "open")
+    assert all(s.status == Status.OPEN and s.opens_on is None for s in states)
+    assert due_follow_up(states) is None
+    ended = {f"w{n}": done(f"w{n}", date(2026, 3, 30)) for n in range(1, 13)}
+    states = follow_up_states(outline("open"), START, ended, date(2026, 4, 30))
+    assert [s.status for s in states] == [Status.OPEN] * 4
+    found = due_follow_up(states)
+    assert found is not None and found.id == "1-month"
+
+
 def test_a_booster_that_could_not_load_is_unavailable() -> None:
     shape = outline()
     broken = OutlineFollowUp(id="1-month", months=1, title="1 month on", problem="bad file")

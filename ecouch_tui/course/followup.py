@@ -112,6 +112,9 @@ class FollowUpState(msgspec.Struct, frozen=True, kw_only=True):
     pages: int = 0
     pages_seen: int = 0
     problem: str | None = None
+    #: Its day has come (the schedule's, not the policy's: an open course, as the demo
+    #: and preview run it, opens boosters at once but reminds of none before its day).
+    due: bool = False
 
     @property
     def can_open(self) -> bool:
@@ -131,14 +134,21 @@ def follow_up_states(
 ) -> list[FollowUpState]:
     """Every follow-up of the course, in order, with its status today."""
     end = course_end(outline, started_on, progress, policy)
-    return [_follow_up(item, end, progress, today) for item in outline.follow_ups]
+    open_all = (policy or outline.unlock) == "open"
+    return [_follow_up(item, end, progress, today, open_all) for item in outline.follow_ups]
 
 
 def _follow_up(
-    item: OutlineFollowUp, end: date | None, progress: dict[str, ModuleProgress], today: date
+    item: OutlineFollowUp,
+    end: date | None,
+    progress: dict[str, ModuleProgress],
+    today: date,
+    open_all: bool,
 ) -> FollowUpState:
     opens = add_months(end, item.months) if end is not None else None
+    due = opens is not None and today >= opens
     common = {"id": item.id, "title": item.title, "months": item.months, "opens_on": opens}
+    common |= {"due": due}
     if item.module_id is None:
         return FollowUpState(status=Status.UNAVAILABLE, problem=item.problem, **common)  # type: ignore[arg-type]
     record = progress.get(item.module_id)
@@ -147,7 +157,7 @@ def _follow_up(
     common |= {"pages": len(item.page_ids), "pages_seen": seen}
     if _done(record):
         status = Status.DONE
-    elif opens is not None and today >= opens:
+    elif due or open_all:
         status = Status.OPEN
     else:
         status = Status.LOCKED
@@ -155,8 +165,8 @@ def _follow_up(
 
 
 def due_follow_up(states: Iterable[FollowUpState]) -> FollowUpState | None:
-    """The follow-up to offer now: the latest open one not yet done."""
-    open_ = [s for s in states if s.status == Status.OPEN]
+    """The follow-up to offer now: the latest one whose day has come, not yet done."""
+    open_ = [s for s in states if s.status == Status.OPEN and s.due]
     return open_[-1] if open_ else None
 
 
