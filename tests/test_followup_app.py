@@ -115,6 +115,32 @@ async def test_the_six_month_cesd_is_offered_in_september_and_can_be_skipped(
         assert store.setting("outcomes_skipped") == ["cesd:6-months"]
 
 
+async def test_a_booster_due_with_a_week_unfinished_is_named_beside_continue(
+    config: SessionConfig, clock: FixedClock
+) -> None:
+    """The weekly course ends by date: a user who stopped in week 12 still meets the
+    1-month booster in April, on the today line with its key, Continue kept for the week."""
+    config.modules_dir = bundled_modules_dir()
+    enrol(config)
+    clock.set(date(2026, 3, 28))
+    last = load_course(bundled_modules_dir()).modules[-1]
+    with Store.open(config.store_path, clock) as store:
+        for module_id in WEEKS[:-1]:
+            store.complete_module(module_id)
+        store.visit_page(last.id, last.pages[0].id)
+    clock.set(date(2026, 4, 30))
+    app = EcouchApp(config)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        shown = text(app)
+        assert "▶ Continue: Week 12, Staying well · page 1 of 8" in shown
+        assert "Booster ready: 1 month on (b)" in shown
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayerScreen)
+        assert "1 month on · Checking in" in text(app)
+
+
 async def test_the_early_warning_offers_the_plan_once_a_week_and_turns_off(
     config: SessionConfig, clock: FixedClock
 ) -> None:

@@ -176,19 +176,29 @@ class HomeScreen(AppAccess, Screen[None]):
         Binding("x", "skip_outcome", "Skip the questionnaire", id="skip_outcome", show=False),
         Binding("p", "staying_well_plan", "Staying-well plan", id="plan", show=False),
         Binding("d", "dismiss_warning", "Not now (early warning)", id="dismiss", show=False),
+        Binding("b", "booster", "Booster due", id="booster", show=False),
     ]
     #: Keys that only work (and are only listed) while what they act on is shown.
     _WHEN_DUE = frozenset({"outcome_checkin", "skip_outcome"})
     _WHEN_WARNED = frozenset({"staying_well_plan", "dismiss_warning"})
     outcome_due: bool = False
     warned: bool = False
+    #: A booster due while Continue goes to an unfinished week: named on the today line.
+    booster_aside: FollowUpState | None = None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self._WHEN_DUE:
             return self.outcome_due
         if action in self._WHEN_WARNED:
             return self.warned
+        if action == "booster":
+            return self.booster_aside is not None
         return True
+
+    def action_booster(self) -> None:
+        """The booster that is due while Continue still points at an unfinished week."""
+        if self.booster_aside is not None:
+            self.ecouch.open_follow_up(self.booster_aside.id)
 
     def action_outcome_checkin(self) -> None:
         self.ecouch.action_outcome_checkin()
@@ -284,6 +294,12 @@ class HomeScreen(AppAccess, Screen[None]):
         self.outcome_due = point is not None
         if point is not None:  # optional: one more part of the line, not a line of its own
             parts.append(f"{point.name} due: {point.label} (o to take it, x to skip)")
+        booster = due_follow_up(self.follow_ups)
+        # Continue offers a due booster only once no week is left to continue; until
+        # then (the weeks of a weekly course end by date, done or not) it is named here.
+        self.booster_aside = booster if booster is not None and self.target is not None else None
+        if self.booster_aside is not None:
+            parts.append(f"Booster ready: {self.booster_aside.title} (b)")
         line = " · ".join(parts)
         if session.low_mood_streak():
             line += "\nYour mood has been very low for a few days. A check-in (k) or F1 may help."
