@@ -53,6 +53,10 @@ ROW: dict[str, str] = {
     "research_events": "id = 1",
 }
 
+#: Tables the app only appends to and never reads back (its screens cannot show them):
+#: their readers are the shell commands, so the app's walk (2 s a case) is left out.
+WRITTEN_ONLY_BY_THE_APP = {"research_events"}
+
 #: (table, column, garble) -> a phrase the readers that show that value must print.
 SAYS_UNREADABLE: dict[tuple[str, str, str], str] = {
     ("mood", "score", "text"): "unreadable",
@@ -339,7 +343,8 @@ async def test_every_column_garbled_every_way(
         try:
             said = run_commands(data_dir, tmp_path / f"out-{n}")
             _kept(table, column, data_dir, raw)
-            said += await run_screens(data_dir, clock)
+            if table not in WRITTEN_ONLY_BY_THE_APP:
+                said += await run_screens(data_dir, clock)
             _check(table, column, garble, data_dir, raw, said)
         except Exception as exc:  # collect them all, then report each
             failures.append(f"{table}.{column} ({garble}): {type(exc).__name__}: {exc}")
