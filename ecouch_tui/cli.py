@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from ecouch_tui import __version__
 
@@ -106,10 +106,16 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print the JSON Schema that module files follow.",
     )
     schema.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
-    schema.add_argument(
+    which = schema.add_mutually_exclusive_group()
+    which.add_argument(
         "--booster",
         action="store_true",
         help="a booster's schema (modules/boosters/: a module with no week)",
+    )
+    which.add_argument(
+        "--board-rules",
+        action="store_true",
+        help="the peer board's rules file's schema (modules/board/rules.yaml)",
     )
     schema.set_defaults(handler=run_schema)
 
@@ -249,7 +255,93 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--demo", action="store_true", help="serve the demo instead")
     serve.set_defaults(handler=_command("serve"))
+    _add_board(commands)
     return parser
+
+
+def _add_board(commands: Any) -> None:
+    """`ecouch board …`: the opt-in peer board on a Matrix homeserver (docs/board.md)."""
+    board = commands.add_parser(
+        "board",
+        help="the opt-in peer support board (Matrix): join, leave, rules, setup, moderate",
+        description="An opt-in, moderated peer board on a Matrix homeserver your programme "
+        "runs. Nothing from the course reaches it unless you share that one thing.",
+    )
+    _add_common(board, top=False)
+    actions = board.add_subparsers(dest="board_command", metavar="ACTION")
+    join = actions.add_parser("join", help="join a board with your programme's invitation")
+    _add_common(join, top=False)
+    join.add_argument("invitation", metavar="URL", help="the invitation link you were given")
+    join.add_argument("--yes", action="store_true", help="agree without being asked")
+    join.add_argument("--story", default="", help="a few lines about you (optional)")
+    join.add_argument("--age-group", default="", help="e.g. 25-34 (optional)")
+    join.add_argument("--recovered", default="", help="how recovered you feel (optional)")
+    leave = actions.add_parser("leave", help="leave the board and delete its credentials here")
+    _add_common(leave, top=False)
+    leave.add_argument("--yes", action="store_true", help="do not ask first")
+    rules = actions.add_parser("rules", help="the board's rules: check a post against them")
+    rules_actions = rules.add_subparsers(dest="rules_command", metavar="ACTION")
+    check = rules_actions.add_parser(
+        "check",
+        help="read a post on standard input: held or allowed, and why (exit 0 allowed, 1 held)",
+    )
+    check.add_argument("--rules", metavar="FILE", help="a rules file (default: the bundled one)")
+    check.add_argument(
+        "--room",
+        choices=["talk", "achieved", "thought_records"],
+        help="also check the post's length for this room",
+    )
+    setup = actions.add_parser(
+        "setup", help="for a programme's admin: create the board's space and rooms"
+    )
+    setup.add_argument("homeserver", metavar="URL", help="the homeserver, e.g. https://…")
+    setup.add_argument(
+        "--token-file",
+        metavar="FILE",
+        required=True,
+        help="a file holding a Synapse server admin's access token",
+    )
+    setup.add_argument(
+        "--moderator",
+        action="append",
+        default=[],
+        metavar="USER",
+        help="a moderator's Matrix id (@name:server); give it once for each",
+    )
+    setup.add_argument("--uses", type=int, help="how many members the invitation admits")
+    setup.add_argument("--title", default="Peer support board", help="the board's name")
+    setup.add_argument("--rules", metavar="FILE", help="a rules file (default: the bundled one)")
+    moderate = actions.add_parser(
+        "moderate",
+        help="for moderators: approvals, held posts, reports, redact, mute, remove, log",
+        description="With no ACTION: members waiting for approval, held posts, reports and "
+        "the latest moderation log. Moderators may also use any Matrix client.",
+    )
+    _add_common(moderate, top=False)
+    steps = moderate.add_subparsers(dest="moderate_command", metavar="ACTION")
+    login = steps.add_parser("login", help="sign in as a moderator of a board")
+    _add_common(login, top=False)
+    login.add_argument("homeserver", metavar="URL")
+    login.add_argument("--space", required=True, help="the board's space id (!…)")
+    login.add_argument("--user", help="your Matrix id; the password is asked for")
+    login.add_argument("--token-file", metavar="FILE", help="or an access token, from a file")
+    for name, words in (
+        ("approve", "let a waiting member post"),
+        ("mute", "stop a member posting (they can still read)"),
+        ("unmute", "let a muted member post again"),
+        ("remove", "remove a member from the board for good"),
+    ):
+        step = steps.add_parser(name, help=words)
+        _add_common(step, top=False)
+        step.add_argument("member", metavar="HANDLE", help="a handle (Quiet Heron) or Matrix id")
+        step.add_argument("--reason", default="", help="for the moderation log")
+    redact = steps.add_parser("redact", help="remove a post (its event id, $…)")
+    _add_common(redact, top=False)
+    redact.add_argument("event", metavar="EVENT")
+    redact.add_argument("--reason", default="", help="for the moderation log")
+    for name, words in (("log", "the whole moderation log"), ("logout", "sign out here")):
+        _add_common(steps.add_parser(name, help=words), top=False)
+    board.set_defaults(handler=_command("board"))
 
 
 def _command(name: str) -> Handler:
@@ -344,8 +436,13 @@ def run_schema(args: argparse.Namespace) -> int:
     from ecouch_tui.content.models import Booster, Module
     from ecouch_tui.content.schema import module_schema
 
-    model = Booster if args.booster else Module
-    text = json.dumps(module_schema(model), indent=2) + "\n"
+    if getattr(args, "board_rules", False):
+        from ecouch_tui.content.board_rules import board_rules_schema
+
+        text = json.dumps(board_rules_schema(), indent=2) + "\n"
+    else:
+        model = Booster if args.booster else Module
+        text = json.dumps(module_schema(model), indent=2) + "\n"
     if args.output:
         from ecouch_tui.commands.output import OutputRefused, write_shared_file
 

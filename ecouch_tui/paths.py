@@ -17,6 +17,8 @@ STORE_FILENAME = "ecouch.sqlite3"
 MANIFEST_NAME = "course.yaml"
 CRISIS_NAME = "crisis_lines.yaml"
 QUESTIONNAIRES_DIR = "questionnaires"
+#: The peer board's rules, inside a course folder (and the bundled one).
+BOARD_RULES_NAME = "board/rules.yaml"
 
 
 def bundled_modules_dir() -> Path:

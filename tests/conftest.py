@@ -96,3 +96,25 @@ def config(data_dir: Path, clock: FixedClock) -> SessionConfig:
 def store(data_dir: Path, clock: FixedClock) -> Iterator[Store]:
     with Store.open(data_dir / "ecouch.sqlite3", clock) as opened:
         yield opened
+
+
+@pytest.fixture(scope="session")
+def synapse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """One real Synapse on 127.0.0.1 for this test process (about 2 s to start, 120 MB),
+    with the board's rules module. Missing Synapse skips, unless ECOUCH_REQUIRE_SYNAPSE
+    is set (CI sets it), which makes the skip a failure."""
+    import os
+
+    from board_server import SynapseServer, synapse_missing
+
+    missing = synapse_missing()
+    if missing is not None:
+        if os.environ.get("ECOUCH_REQUIRE_SYNAPSE"):
+            pytest.fail(f"{missing}, and ECOUCH_REQUIRE_SYNAPSE is set")
+        pytest.skip(missing)
+    server = SynapseServer(home=tmp_path_factory.mktemp("synapse"))
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -21,6 +21,7 @@ import yaml
 from helpers import run_ecouch
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ecouch_tui.content.board_rules import BoardRules
 from ecouch_tui.content.crisis import CrisisDirectory
 from ecouch_tui.content.loader import load_course, parse, read_text
 from ecouch_tui.content.models import Booster, CourseManifest, Module
@@ -48,6 +49,8 @@ def model_of(path: Path) -> type:
         return Questionnaire
     if path.parent.name == "boosters":
         return Booster
+    if path.parent.name == "board":
+        return BoardRules
     return {MANIFEST_NAME: CourseManifest, CRISIS_NAME: CrisisDirectory}.get(path.name, Module)
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ecouch_tui.content.blocks.base import BlockBase
+from ecouch_tui.content.board_rules import BoardRules, looks_like_board_rules
 from ecouch_tui.content.crisis import CrisisDirectory
 from ecouch_tui.content.loader import (
     CRISIS_NAME,
@@ -34,6 +35,7 @@ from ecouch_tui.content.models import Booster, Module, Page
 from ecouch_tui.content.problems import ContentError, Problem
 from ecouch_tui.content.questionnaire import Questionnaire
 from ecouch_tui.content.typecheck import locate
+from ecouch_tui.paths import BOARD_RULES_NAME
 
 
 @dataclass
@@ -125,6 +127,8 @@ def validate_paths(paths: list[Path], today: date | None = None) -> Report:
                 _crisis_warnings(path, today, report)
             except ContentError as exc:
                 report.problems += exc.problems
+        elif _is_board_rules(path):
+            _board_rules(path, report)
         else:
             report.files += 1
             # A lone module keeps its own week: there is no manifest to match.
@@ -136,6 +140,27 @@ def validate_paths(paths: list[Path], today: date | None = None) -> Report:
         if not path.is_dir() and path.name != MANIFEST_NAME:  # a course checks its own
             _portability([path], report)
     return report
+
+
+def _is_board_rules(path: Path) -> bool:
+    """The peer board's rules: by where they live (board/rules.yaml), or, for a file
+    kept elsewhere, by the keys only a rules file has."""
+    from ecouch_tui.content.loader import read_text
+
+    if Path(path.parent.name, path.name) == Path(BOARD_RULES_NAME):
+        return True
+    try:
+        return looks_like_board_rules(read_text(path, display_path(path)))
+    except (ContentError, ValueError):  # the module loader says what is wrong with it
+        return False
+
+
+def _board_rules(path: Path, report: Report, real: Path | None = None) -> None:
+    report.files += 1
+    try:
+        load_file(path, BoardRules, real=real)
+    except ContentError as exc:
+        report.problems += exc.problems
 
 
 def _course(root: Path, report: Report, today: date) -> None:
@@ -157,17 +182,34 @@ def _course(root: Path, report: Report, today: date) -> None:
     report.courses.append(course)
     if (root / CRISIS_NAME).exists() and isinstance(inside_course(root, CRISIS_NAME), Path):
         _crisis_warnings(root / CRISIS_NAME, today, report)
+    board = _course_board_rules(root, report)
     # The course's own files: bundled ones it falls back to are checked where they ship.
     # Only files inside the course folder: the loader refused the others unread.
     names = [MANIFEST_NAME, *(course.manifest.modules if course.manifest else [])]
     names += [item.module for item in course.manifest.follow_up] if course.manifest else []
     names += [CRISIS_NAME] if (root / CRISIS_NAME).exists() else []
+    names += [BOARD_RULES_NAME] if board else []
     names += [
         f"{QUESTIONNAIRES_DIR}/{path.name}"
         for path in sorted((root / QUESTIONNAIRES_DIR).glob("*.yaml"))
     ]
     files = [root / name for name in names if isinstance(inside_course(root, name), Path)]
     _portability(files, report)
+
+
+def _course_board_rules(root: Path, report: Report) -> bool:
+    """The course's board rules, if it has any (the board is optional): whether there
+    were some to check."""
+    path = root / BOARD_RULES_NAME
+    if not path.exists() and not path.is_symlink():
+        return False
+    real = inside_course(root, BOARD_RULES_NAME)
+    if isinstance(real, str):
+        report.files += 1
+        report.problems.append(Problem(path=display_path(path), line=1, col=1, message=real))
+        return False
+    _board_rules(path, report, real=real)
+    return True
 
 
 # -- saved answers against the content --------------------------------------------------

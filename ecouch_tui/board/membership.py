@@ -1,0 +1,120 @@
+"""Joining and leaving a board, for the shell command and the app alike."""
+
+from __future__ import annotations
+
+import random
+import re
+from datetime import date
+from pathlib import Path
+
+from ecouch_tui.board import credentials
+from ecouch_tui.board.client import BoardClient, BoardError
+from ecouch_tui.board.credentials import Credentials, Profile
+from ecouch_tui.board.rules import check_handle, generate_handle
+from ecouch_tui.board.setup import Invitation
+from ecouch_tui.content.board_rules import BoardRules
+
+#: What a member is told before joining, and agrees to.
+WHAT_JOINING_MEANS = """\
+Joining the board:
+- You get an anonymous handle, made up for you. Please never post your name, phone
+  number, e-mail, address or social media.
+- What you post is read by the other members and by your programme's moderators. The
+  board is not end-to-end encrypted: the people who run its server can read it too.
+- Nothing from your course, mood log or check-ins is shared. Only what you choose to
+  post or share, after seeing exactly what will be sent, leaves this computer.
+- A moderator approves new members; until then you can read but not post.
+- The board is not a crisis service. If you are not safe, press F1 in ecouch or call
+  your local emergency number.
+- You can leave at any time: 'ecouch board leave' (or Board in the palette)."""
+
+
+def localpart(handle: str) -> str:
+    """'QuietHeron' → 'quiet-heron': the account's name, from which its handle is shown."""
+    words = re.findall(r"[A-Z][a-z']*|[a-z']+", handle)
+    return "-".join(w.lower().replace("'", "") for w in words)
+
+
+async def join(
+    data_dir: Path,
+    invitation: Invitation,
+    rules: BoardRules,
+    today: date,
+    profile: Profile | None = None,
+    rng: random.Random | None = None,
+) -> Credentials:
+    """Register a new account with a generated handle, join the board's space and rooms,
+    and keep the credentials (0600). BoardError when the server refuses or is away."""
+    rng = rng or random.SystemRandom()
+    async with BoardClient(invitation.homeserver, rules) as client:
+        password = ""
+        for _ in range(30):
+            name = localpart(generate_handle(rules, rng))
+            if not check_handle(rules, name).allowed:
+                continue
+            try:
+                password = await client.register(name, invitation.token)
+                break
+            except BoardError as exc:
+                if exc.kind != "taken":
+                    raise
+        else:
+            raise BoardError("server", "No free handle was found: please try again.")
+        rooms = await client.join_board(invitation.space_id)
+        if set(rooms) != {"talk", "achieved", "thought_records"}:
+            raise BoardError("server", "This board is missing some of its rooms.")
+        found = Credentials(
+            homeserver=invitation.homeserver,
+            user_id=client.user_id,
+            device_id=str(client.nio.device_id or ""),
+            access_token=str(client.nio.access_token),
+            password=password,
+            space_id=invitation.space_id,
+            rooms=rooms,
+            joined_on=today.isoformat(),
+            profile=profile or Profile(),
+        )
+    credentials.save(data_dir, found)
+    return found
+
+
+def client_for(saved: Credentials, rules: BoardRules) -> BoardClient:
+    return BoardClient(saved.homeserver, rules, saved.user_id, saved.access_token, saved.device_id)
+
+
+async def publish_profile(data_dir: Path, saved: Credentials, rules: BoardRules) -> Credentials:
+    """Post the member's story once they are approved (once); the saved state after."""
+    if saved.profile.posted or saved.profile.empty:
+        return saved
+    async with client_for(saved, rules) as client:
+        if not await client.approved(saved.rooms["talk"]):
+            return saved
+        await client.set_profile(saved.rooms["talk"], saved.profile.fields())
+    import msgspec
+
+    posted = msgspec.structs.replace(
+        saved, profile=msgspec.structs.replace(saved.profile, posted=True)
+    )
+    credentials.save(data_dir, posted)
+    return posted
+
+
+async def leave(data_dir: Path, rules: BoardRules) -> str | None:
+    """Leave the board's rooms, sign this device out, and delete the credentials here.
+    The local file goes whatever the server says; what could not be done there, in
+    words (None when all was done)."""
+    saved = credentials.load(data_dir)
+    if saved is None:
+        return None
+    problem = None
+    try:
+        async with client_for(saved, rules) as client:
+            await client.leave([*saved.rooms.values(), saved.space_id])
+            await client.logout()
+    except BoardError as exc:
+        problem = (
+            f"{exc} Your account is still on the board's server: you could not be signed "
+            "out there. Ask your programme to remove it if you want it gone."
+        )
+    credentials.forget(data_dir)
+    return problem

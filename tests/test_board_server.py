@@ -1,0 +1,248 @@
+"""The board on a real Synapse: setup's rooms and power levels, and the server refusing,
+for any Matrix client, what the rules and the rooms do not allow.
+
+The raw calls here are what any other client could send (they bypass ecouch's own
+check), so each refusal is the server's: power levels or our rules module.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from board_server import Account, SynapseServer
+
+from ecouch_tui.board.client import BoardClient, BoardError
+from ecouch_tui.board.rooms import MEMBER, ROOM_EVENT, THOUGHT_RECORD_EVENT
+from ecouch_tui.board.rules import generate_handle, load_rules
+from ecouch_tui.board.setup import Board, create_board, parse_invitation
+from ecouch_tui.content.board_rules import BoardRules
+
+RULES = load_rules()
+
+
+@dataclass
+class Programme:
+    """A board made by setup on the shared server, with its admin and a moderator."""
+
+    server: SynapseServer
+    admin: Account
+    moderator: Account
+    board: Board
+
+    def client(self, account: Account) -> BoardClient:
+        return BoardClient(self.server.url, RULES, account.user_id, account.access_token)
+
+
+_made = 0
+
+
+def unique(name: str) -> str:
+    global _made
+    _made += 1
+    return f"{name}-{'abcdefghij'[_made % 10]}{'klmnopqrst'[(_made // 10) % 10]}"
+
+
+@pytest.fixture
+async def programme(synapse: SynapseServer) -> AsyncIterator[Programme]:
+    admin = synapse.register("admin", admin=True) if not hasattr(synapse, "_admin") else None
+    if admin is not None:
+        synapse._admin = admin  # type: ignore[attr-defined]
+        synapse._moderator = synapse.register("moderator")  # type: ignore[attr-defined]
+    admin, moderator = synapse._admin, synapse._moderator  # type: ignore[attr-defined]
+    async with BoardClient(synapse.url, RULES, admin.user_id, admin.access_token) as client:
+        board = await create_board(client, RULES, [moderator.user_id])
+    mod = BoardClient(synapse.url, RULES, moderator.user_id, moderator.access_token)
+    async with mod:
+        for room_id in [board.space_id, *board.rooms.values(), board.moderators_room]:
+            await mod.join_room(room_id)
+    yield Programme(synapse, admin, moderator, board)
+
+
+async def new_member(programme: Programme, rules: BoardRules = RULES) -> Account:
+    """A member joined as ecouch joins: a generated handle, the invitation's token."""
+    invitation = parse_invitation(programme.board.invitation.url)
+    rng = random.Random()
+    async with BoardClient(invitation.homeserver, rules) as client:
+        for _ in range(20):
+            handle = generate_handle(rules, rng)
+            localpart = "-".join(w.lower() for w in split_camel(handle))
+            try:
+                password = await client.register(localpart, invitation.token)
+                break
+            except BoardError as exc:
+                if exc.kind != "taken":
+                    raise
+        else:
+            raise AssertionError("no free handle in 20 tries")
+        await client.join_board(invitation.space_id)
+        return Account(client.user_id, str(client.nio.access_token), password)
+
+
+def split_camel(handle: str) -> list[str]:
+    import re
+
+    return re.findall(r"[A-Z][a-z']*|[a-z']+", handle)
+
+
+async def approve(programme: Programme, member: Account) -> None:
+    """As a moderator approves: the member's level raised to MEMBER in every room."""
+    rooms = [programme.board.space_id, *programme.board.rooms.values()]
+    for room_id in rooms:
+        status, levels = programme.server.call(
+            "GET",
+            f"/_matrix/client/v3/rooms/{room_id}/state/m.room.power_levels/",
+            token=programme.moderator.access_token,
+        )
+        assert status == 200, levels
+        levels["users"][member.user_id] = MEMBER
+        status, answer = programme.server.put_state(
+            programme.moderator, room_id, "m.room.power_levels", levels
+        )
+        assert status == 200, answer
+
+
+def message(body: str, **extra: Any) -> dict[str, Any]:
+    return {"msgtype": "m.text", "body": body, **extra}
+
+
+async def test_setup_makes_three_marked_rooms_in_a_space_and_an_invitation(
+    programme: Programme,
+) -> None:
+    board = programme.board
+    assert set(board.rooms) == {"talk", "achieved", "thought_records"}
+    for kind, room_id in board.rooms.items():
+        status, mark = programme.server.call(
+            "GET",
+            f"/_matrix/client/v3/rooms/{room_id}/state/{ROOM_EVENT}/",
+            token=programme.admin.access_token,
+        )
+        assert status == 200 and mark == {"kind": kind}
+    invitation = parse_invitation(board.invitation.url)
+    assert invitation.homeserver == programme.server.url
+    assert invitation.space_id == board.space_id and invitation.token
+
+
+async def test_a_new_member_reads_but_cannot_post_until_approved(programme: Programme) -> None:
+    member = await new_member(programme)
+    talk = programme.board.rooms["talk"]
+    status, answer = programme.server.send(member, talk, "m.room.message", message("Hello all"))
+    assert status == 403, answer  # power levels: a new member is at 0, posting needs 10
+    assert "org.ecouch.rule" not in answer
+    await approve(programme, member)
+    status, answer = programme.server.send(member, talk, "m.room.message", message("Hello all"))
+    assert status == 200, answer
+
+
+async def test_the_server_refuses_what_the_rules_hold_whatever_the_client(
+    programme: Programme,
+) -> None:
+    member = await new_member(programme)
+    await approve(programme, member)
+    rooms, server = programme.board.rooms, programme.server
+    talk, achieved, records = rooms["talk"], rooms["achieved"], rooms["thought_records"]
+
+    def refused(status: int, answer: dict[str, Any], rule: str | None = None) -> bool:
+        return status == 403 and (rule is None or answer.get("org.ecouch.rule") == rule)
+
+    # Held topics and contact details, in the body, hidden in a formatted body, or in an
+    # edit's new text.
+    status, answer = server.send(
+        member, talk, "m.room.message", message("how many pills would it take")
+    )
+    assert refused(status, answer, "suicide-methods"), answer
+    assert answer.get("org.ecouch.help") == "crisis"
+    status, answer = server.send(member, talk, "m.room.message", message("ring me on 0412 345 678"))
+    assert refused(status, answer) and answer.get("org.ecouch.kind") == "contact", answer
+    hidden = message("hi", format="org.matrix.custom.html", formatted_body="<b>me@example.org</b>")
+    assert refused(*server.send(member, talk, "m.room.message", hidden))
+    status, posted = server.send(member, talk, "m.room.message", message("A good walk today"))
+    assert status == 200, posted
+    edit = message(
+        "* A good walk today",
+        **{
+            "m.new_content": message("I take 100mg of sertraline"),
+            "m.relates_to": {"rel_type": "m.replace", "event_id": posted["event_id"]},
+        },
+    )
+    assert refused(*server.send(member, talk, "m.room.message", edit), "medication")
+    # Words only: no images or files.
+    image = {"msgtype": "m.image", "body": "photo.png", "url": "mxc://localhost/abc"}
+    assert refused(*server.send(member, talk, "m.room.message", image))
+
+    # Achieved & enjoyed: reactions from its set only, and no replies.
+    status, post = server.send(member, achieved, "m.room.message", message("Baked bread"))
+    assert status == 200, post
+    target = post["event_id"]
+
+    def reaction(key: str) -> dict[str, Any]:
+        return {"m.relates_to": {"rel_type": "m.annotation", "event_id": target, "key": key}}
+
+    assert server.send(member, achieved, "m.reaction", reaction("Great"))[0] == 200
+    assert refused(*server.send(member, achieved, "m.reaction", reaction("👎")), "reaction")
+    assert refused(*server.send(member, achieved, "m.reaction", reaction("Empathy")), "reaction")
+    reply = message("nice", **{"m.relates_to": {"m.in_reply_to": {"event_id": target}}})
+    assert refused(*server.send(member, achieved, "m.room.message", reply), "reply")
+    thread = message("nice", **{"m.relates_to": {"rel_type": "m.thread", "event_id": target}})
+    assert refused(*server.send(member, achieved, "m.room.message", thread), "reply")
+
+    # Thought records: only shared records (power levels refuse plain messages), and
+    # only Empathy.
+    assert refused(*server.send(member, records, "m.room.message", message("hello")))
+    status, shared = server.send(
+        member, records, THOUGHT_RECORD_EVENT, {"columns": {"situation": "A hard meeting"}}
+    )
+    assert status == 200, shared
+    empathy = {
+        "m.relates_to": {
+            "rel_type": "m.annotation",
+            "event_id": shared["event_id"],
+            "key": "Empathy",
+        }
+    }
+    assert server.send(member, records, "m.reaction", empathy)[0] == 200
+    empathy["m.relates_to"]["key"] = "Like"
+    assert refused(*server.send(member, records, "m.reaction", empathy), "reaction")
+    held = {"columns": {"situation": "I looked up a lethal dose"}}
+    assert refused(*server.send(member, records, THOUGHT_RECORD_EVENT, held), "suicide-methods")
+
+    # Talk has replies.
+    reply = message(
+        "Glad to hear", **{"m.relates_to": {"m.in_reply_to": {"event_id": posted["event_id"]}}}
+    )
+    assert server.send(member, talk, "m.room.message", reply)[0] == 200
+
+
+async def test_a_member_cannot_change_the_rooms_or_their_own_level(programme: Programme) -> None:
+    member = await new_member(programme)
+    await approve(programme, member)
+    talk, server = programme.board.rooms["talk"], programme.server
+    status, _ = server.put_state(member, talk, ROOM_EVENT, {"kind": "other"})
+    assert status == 403
+    status, levels = server.call(
+        "GET",
+        f"/_matrix/client/v3/rooms/{talk}/state/m.room.power_levels/",
+        token=member.access_token,
+    )
+    levels["users"][member.user_id] = 50
+    assert server.put_state(member, talk, "m.room.power_levels", levels)[0] == 403
+    assert server.put_state(member, talk, "m.room.name", {"name": "Mine"})[0] == 403
+    assert server.send(member, talk, "m.room.encrypted", {"ciphertext": "x"})[0] == 403
+
+
+async def test_a_moderator_may_post_crisis_numbers(programme: Programme) -> None:
+    talk = programme.board.rooms["talk"]
+    status, answer = programme.server.send(
+        programme.moderator, talk, "m.room.message", message("Lifeline: call 13 11 14, any time.")
+    )
+    assert status == 200, answer
+
+
+async def test_a_name_that_breaks_the_handle_rules_cannot_register(programme: Programme) -> None:
+    invitation = parse_invitation(programme.board.invitation.url)
+    async with BoardClient(invitation.homeserver, RULES) as client:
+        with pytest.raises(BoardError):
+            await client.register("sarah-0412345678", invitation.token)
