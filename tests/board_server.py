@@ -77,7 +77,9 @@ LIMITS = "\n".join(
         "rc_admin_redaction",
         "rc_3pid_validation",
         "rc_room_creation",
-        "rc_presence",
+        "rc_joins_per_room",
+        "rc_reports",
+        "rc_registration_token_validity",
     )
 ) + (
     "\nrc_login:\n"

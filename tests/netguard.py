@@ -167,3 +167,26 @@ def attempts_in(log: Path) -> list[str]:
 
 def child_env(log: Path, **extra: str) -> dict[str, str]:
     return {**os.environ, "NETGUARD_LOG": str(log), **extra}
+
+
+#: `python -c RECORDER_MAIN ARGS...` runs `ecouch ARGS...` with nothing refused, writing
+#: every address a socket connects to, sends to or binds, and every name looked up, to
+#: $NETGUARD_LOG (one JSON list each): for the board, which may talk to its homeserver
+#: and to nothing else.
+RECORDER_MAIN = f"""
+import json, os, sys
+sys.path.insert(0, {str(Path(__file__).parent)!r})
+log = os.environ["NETGUARD_LOG"]
+def record(event, args):
+    if event in ("socket.connect", "socket.sendto", "socket.sendmsg", "socket.bind"):
+        address = args[1] if len(args) > 1 else None
+        if isinstance(address, tuple):
+            with open(log, "a", encoding="utf-8") as out:
+                out.write(json.dumps([event, list(address[:2])]) + "\\n")
+    elif event in ("socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyaddr"):
+        with open(log, "a", encoding="utf-8") as out:
+            out.write(json.dumps([event, [str(args[0]), args[1] if len(args) > 1 else None]]) + "\\n")
+sys.addaudithook(record)
+from ecouch_tui.cli import main
+sys.exit(main(sys.argv[1:]))
+"""

@@ -4,6 +4,7 @@ mutes, removes, redacts and reads the log, the held posts and the reports."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import re
@@ -23,11 +24,31 @@ def ecouch(capsys: pytest.CaptureFixture[str], *words: str) -> tuple[int, str]:
     return code, out.out + out.err
 
 
-@pytest.fixture(scope="module")
-def staff(synapse: SynapseServer) -> tuple[Account, Account]:
+def staff_of(synapse: SynapseServer) -> tuple[Account, Account]:
+    """The shared server's admin and moderator accounts (made once per server)."""
     admin = getattr(synapse, "_admin", None) or synapse.register("admin", admin=True)
     moderator = getattr(synapse, "_moderator", None) or synapse.register("moderator")
     synapse._admin, synapse._moderator = admin, moderator  # type: ignore[attr-defined]
+    return admin, moderator
+
+
+def ecouch_invitation(synapse: SynapseServer, tmp_path: Path) -> str:
+    """A new board on the shared server, made by `ecouch board setup`: its invitation."""
+    admin, moderator = staff_of(synapse)
+    token_file = tmp_path / "admin.token"
+    token_file.write_text(admin.access_token)
+    args = ["board", "setup", synapse.url, "--token-file", str(token_file)]
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main([*args, "--moderator", moderator.user_id])
+    found = re.search(r"^(http\S+#ecouch-join\S+)$", out.getvalue(), re.M)
+    assert code == 0 and found is not None, out.getvalue()
+    return found.group(1)
+
+
+@pytest.fixture(scope="module")
+def staff(synapse: SynapseServer) -> tuple[Account, Account]:
+    admin, moderator = staff_of(synapse)
     # Reports are read through Synapse's admin API: this moderator is a server admin.
     synapse.call(
         "PUT",
@@ -243,3 +264,21 @@ def test_joining_without_a_terminal_needs_yes(
     assert code == 2 and "--yes" in said
     assert not credentials.path_in(tmp_path).exists()
     json.dumps(said)
+
+
+def test_without_the_board_extra_the_commands_say_how_to_get_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+
+    def no_nio(name: str, *args: object) -> object:
+        return None if name == "nio" else real(name, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(importlib.util, "find_spec", no_nio)
+    code, said = ecouch(capsys, "board", "leave", "--yes", "--data-dir", str(tmp_path))
+    assert code == 1 and "pip install 'ecouch[board]'" in said and "Traceback" not in said
+    monkeypatch.setattr("sys.stdin", io.StringIO("A short walk."))
+    code, said = ecouch(capsys, "board", "rules", "check")  # the rules need no client
+    assert code == 0 and "allowed" in said

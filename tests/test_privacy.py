@@ -212,11 +212,44 @@ def test_every_command_tries_no_network(tmp_path: Path, course_dir: Path) -> Non
     ok("research", "export", "--yes", "-o", "research.json", *data)
     ok("research", "export", "--format", "csv", "--yes", "-o", "research.csv", *data)
     ok("research", "forget", "--yes", *data)
+    ok("board", "rules", "check", stdin="A short walk today.")  # the rules alone: local
     ok(*data, headless=1.5)  # `ecouch` itself: the app, headless, quits once it is up
     ok("demo", headless=1.5)
     ok("preview", str(course_dir / "01-welcome.yaml"), headless=1.5)
     ok("forget", *data, "--yes")
     assert not (tmp_path / "data").exists()
+
+
+def test_the_board_talks_only_to_its_homeserver(synapse: object, tmp_path: Path) -> None:
+    """Joining, reading the rooms and leaving, in a child process that records every
+    address a socket reaches and every name looked up: the homeserver's, nothing else."""
+    import json
+
+    from board_server import SynapseServer
+    from test_board_cli import ecouch_invitation
+
+    assert isinstance(synapse, SynapseServer)
+    invitation = ecouch_invitation(synapse, tmp_path)
+    data = ["--data-dir", str(tmp_path / "member")]
+    seen: list[list[object]] = []
+    for words in (["board", "join", invitation, "--yes"], ["board", "leave", "--yes"]):
+        log = tmp_path / f"addresses-{len(seen)}"
+        done = subprocess.run(
+            [sys.executable, "-c", netguard.RECORDER_MAIN, *words, *data],
+            env=netguard.child_env(log),
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 0, (words, done.stdout, done.stderr)
+        lines = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+        seen += [json.loads(line) for line in lines]
+    connects = [address for event, address in seen if event == "socket.connect"]
+    assert connects, "the board was reached (the record is not empty by accident)"
+    assert all(address == ["127.0.0.1", synapse.port] for address in connects), seen
+    lookups = [address for event, address in seen if event != "socket.connect"]
+    assert all(address[0] == "127.0.0.1" for address in lookups), seen
 
 
 # -- files -----------------------------------------------------------------------------------

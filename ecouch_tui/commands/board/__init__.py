@@ -26,5 +26,21 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    if action != "rules" and (missing := client_missing()):
+        print(f"ecouch board: {missing}", file=sys.stderr)
+        return 1
     module = import_module(f"ecouch_tui.commands.board.{ACTIONS[action]}")
     return int(module.run(args))
+
+
+def client_missing() -> str | None:
+    """Why the board's Matrix client cannot load here (the optional `board` extra), or
+    None. `rules check` needs no client."""
+    from importlib.util import find_spec
+
+    if find_spec("nio") is None:
+        return (
+            "the board needs its Matrix client, the 'board' extra: "
+            "pip install 'ecouch[board]' (from a checkout: .venv/bin/pip install '.[board]')"
+        )
+    return None
