@@ -24,18 +24,17 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from board_server import SynapseServer  # noqa: E402
+from board_server import SynapseServer
 
-from ecouch_tui.board.client import BoardClient  # noqa: E402
-from ecouch_tui.board.membership import localpart  # noqa: E402
-from ecouch_tui.board.rooms import MEMBER  # noqa: E402
-from ecouch_tui.board.rules import generate_handle, load_rules  # noqa: E402
-from ecouch_tui.board.setup import create_board  # noqa: E402
+from ecouch_tui.board.client import BoardClient
+from ecouch_tui.board.membership import localpart
+from ecouch_tui.board.rooms import MEMBER
+from ecouch_tui.board.rules import generate_handle, load_rules
+from ecouch_tui.board.setup import create_board
 
 RULES = load_rules()
 POSTS = [
@@ -191,7 +190,7 @@ async def run(count: int, seconds: float) -> None:
             server.stop()
     print(f"\nBoard load: {count} members, {seconds:.0f} s each run, on 127.0.0.1")
     print(f"{'run':40} {'posts':>6} {'reacts':>6} {'per s':>6} {'p50 ms':>7} {'p95 ms':>7}")
-    for label, posts, reactions, took, p50, p95, matched in results:
+    for label, posts, reactions, took, p50, p95, _seen in results:
         rate = (posts + reactions) / took
         print(f"{label:40} {posts:>6} {reactions:>6} {rate:>6.1f} {p50:>7.0f} {p95:>7.0f}")
     board_p50, floor_p50 = results[0][4], results[1][4]
