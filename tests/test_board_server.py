@@ -246,3 +246,45 @@ async def test_a_name_that_breaks_the_handle_rules_cannot_register(programme: Pr
     async with BoardClient(invitation.homeserver, RULES) as client:
         with pytest.raises(BoardError):
             await client.register("sarah-0412345678", invitation.token)
+
+
+#: Event types another client could try in a board room; none is one a member may send.
+OTHER_EVENTS = [
+    "m.sticker",
+    "m.room.encrypted",
+    "m.call.invite",
+    "m.poll.start",
+    "org.matrix.msc3381.poll.start",
+    "m.beacon_info",
+    "org.example.anything",
+]
+#: State a member may not set in a board room.
+OTHER_STATE = [
+    ("m.room.topic", {"topic": "mine now"}),
+    ("m.room.encryption", {"algorithm": "m.megolm.v1.aes-sha2"}),
+    ("m.room.join_rules", {"join_rule": "public"}),
+    ("m.room.history_visibility", {"history_visibility": "world_readable"}),
+    ("m.room.pinned_events", {"pinned": []}),
+    ("m.room.server_acl", {"allow": ["*"]}),
+    ("m.space.child", {"via": ["localhost"]}),
+]
+
+
+async def test_every_other_event_and_state_a_member_tries_is_refused(
+    programme: Programme,
+) -> None:
+    member = await new_member(programme)
+    await approve(programme, member)
+    server = programme.server
+    for kind, room_id in programme.board.rooms.items():
+        for event_type in OTHER_EVENTS:
+            status, answer = server.send(member, room_id, event_type, {"body": "x"})
+            assert status == 403, (kind, event_type, answer)
+        for event_type, content in OTHER_STATE:
+            key = "!x:localhost" if event_type == "m.space.child" else ""
+            status, answer = server.put_state(member, room_id, event_type, content, key)
+            assert status == 403, (kind, event_type, answer)
+    # Nor in the space, nor in the moderators' room (where a member is not even joined).
+    assert server.send(member, programme.board.space_id, "m.room.message", message("hi"))[0] == 403
+    status, _ = server.join(member, programme.board.moderators_room)
+    assert status == 403
