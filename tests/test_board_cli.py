@@ -83,7 +83,7 @@ def test_a_board_from_setup_to_moderation_in_the_shell(
     assert "ecouch_tui.board.synapse_module.BoardRules" in said
     invitation = re.search(r"^(http\S+#ecouch-join\S+)$", said, re.M)
     assert invitation is not None, said
-    space = re.search(r"--space (!\S+)", said)
+    space = re.search(r"--space '(!\S+)'", said)
     assert space is not None
 
     # Two members join with the invitation.

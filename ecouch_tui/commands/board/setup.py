@@ -58,9 +58,10 @@ def run(args: argparse.Namespace) -> int:
         "\nIn homeserver.yaml, the rules module (then restart Synapse):\n"
         + MODULE_BLOCK.format(rules=rules_path or bundled_rules_path(), staff=staff)
     )
-    print(f"\nThe invitation, for members (ecouch board join URL):\n{invitation}")
+    print(f"\nThe invitation, for members:\n{invitation}")
+    print(f"They join with (quoted: the link holds & and !):\n  ecouch board join '{invitation}'")
     print(
-        "\nModerators sign in with: ecouch board moderate login "
-        f"{args.homeserver} --space {rooms['space']} --user @them:server"
+        "\nModerators sign in with:\n  ecouch board moderate login "
+        f"{args.homeserver} --space '{rooms['space']}' --user @them:server"
     )
     return 0
