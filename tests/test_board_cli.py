@@ -282,3 +282,21 @@ def test_without_the_board_extra_the_commands_say_how_to_get_it(
     monkeypatch.setattr("sys.stdin", io.StringIO("A short walk."))
     code, said = ecouch(capsys, "board", "rules", "check")  # the rules need no client
     assert code == 0 and "allowed" in said
+
+
+def test_a_folder_that_cannot_keep_the_sign_in_is_refused_before_any_account_is_made(
+    synapse: SynapseServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    invitation = ecouch_invitation(synapse, tmp_path)
+    token = re.search(r"token=([^&]+)", invitation)
+    assert token is not None
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o755)
+    shared.chmod(0o755)  # others can see in, and ecouch did not make it
+    code, said = ecouch(capsys, "board", "join", invitation, "--yes", "--data-dir", str(shared))
+    assert code == 1 and "Nothing was written" in said, said
+    admin, _ = staff_of(synapse)
+    status, answer = synapse.call(
+        "GET", f"/_synapse/admin/v1/registration_tokens/{token.group(1)}", token=admin.access_token
+    )
+    assert status == 200 and answer["completed"] == 0 and answer["pending"] == 0, answer

@@ -77,6 +77,17 @@ def load(data_dir: Path, filename: str = FILENAME) -> Credentials | None:
         return None
 
 
+def ready(data_dir: Path) -> None:
+    """Check, before any account is made on a server, that the sign-in can be kept here:
+    the folder private (made if missing), a file writable in it. UnsafePlace or OSError
+    otherwise, with nothing sent anywhere."""
+    ensure_private_dir(data_dir)
+    probe = data_dir / f".{FILENAME}.{os.getpid()}.probe"
+    fd = os.open(probe, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, 0o600)
+    os.close(fd)
+    probe.unlink()
+
+
 def save(data_dir: Path, credentials: Credentials, filename: str = FILENAME) -> Path:
     """Write `board.json` (0600) whole: a new file, synced, renamed into place."""
     ensure_private_dir(data_dir)

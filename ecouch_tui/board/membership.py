@@ -17,16 +17,19 @@ from ecouch_tui.content.board_rules import BoardRules
 #: What a member is told before joining, and agrees to.
 WHAT_JOINING_MEANS = """\
 Joining the board:
-- You get an anonymous handle, made up for you. Please never post your name, phone
-  number, e-mail, address or social media.
-- What you post is read by the other members and by your programme's moderators. The
-  board is not end-to-end encrypted: the people who run its server can read it too.
-- Nothing from your course, mood log or check-ins is shared. Only what you choose to
-  post or share, after seeing exactly what will be sent, leaves this computer.
-- A moderator approves new members; until then you can read but not post.
-- The board is not a crisis service. If you are not safe, press F1 in ecouch or call
-  your local emergency number.
-- You can leave at any time: 'ecouch board leave' (or Board in the palette)."""
+- You get an anonymous handle, made up for you. Please never post your
+  name, phone number, e-mail, address or social media.
+- What you post is read by the other members and your programme's
+  moderators. The board is not end-to-end encrypted: the people who run
+  its server can read it too.
+- Nothing from your course, mood log or check-ins is shared. Only what
+  you choose to post or share, after seeing exactly what will be sent,
+  leaves this computer.
+- A moderator approves new members; until then you can read, not post.
+- The board is not a crisis service. If you are not safe, press F1 in
+  ecouch or call your local emergency number.
+- You can leave at any time: 'ecouch board leave' (or Board in the
+  palette)."""
 
 
 def localpart(handle: str) -> str:
@@ -46,6 +49,7 @@ async def join(
     """Register a new account with a generated handle, join the board's space and rooms,
     and keep the credentials (0600). BoardError when the server refuses or is away."""
     rng = rng or random.SystemRandom()
+    credentials.ready(data_dir)  # before an account exists anywhere
     async with BoardClient(invitation.homeserver, rules) as client:
         password = ""
         for _ in range(30):

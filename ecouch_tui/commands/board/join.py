@@ -37,8 +37,10 @@ def _join(args: argparse.Namespace) -> int:
     folder = data_dir(getattr(args, "data_dir", None))
     try:
         saved = credentials.load(folder)
-    except UnsafePlace as exc:
-        return fail(str(exc))
+        if saved is None:
+            credentials.ready(folder)  # the sign-in can be kept here: before anything is sent
+    except OSError as exc:  # UnsafePlace too, in its own words
+        return fail(str(exc) if isinstance(exc, UnsafePlace) else f"board join: {exc}")
     if saved is not None:
         return fail(
             f"board join: you are already on a board ({printable(saved.homeserver)}). "
@@ -61,8 +63,8 @@ def _join(args: argparse.Namespace) -> int:
         joined = asyncio.run(join(folder, invitation, rules, SystemClock().today(), profile))
     except BoardError as exc:
         return fail(f"board join: {exc} Nothing is kept here; you can try again.")
-    except UnsafePlace as exc:
-        return fail(str(exc))
+    except OSError as exc:
+        return fail(str(exc) if isinstance(exc, UnsafePlace) else f"board join: {exc}")
     from ecouch_tui.board.client import handle_of
 
     print(
