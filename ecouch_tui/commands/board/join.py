@@ -68,8 +68,9 @@ def _join(args: argparse.Namespace) -> int:
     from ecouch_tui.board.client import handle_of
 
     print(
-        f"\nYou are {handle_of(joined.user_id)} on the board. A moderator will approve you "
-        "soon; until then you can read. Open ecouch and choose Board in the palette (Ctrl+P)."
+        f"\nYou are {handle_of(joined.user_id)} on the board. A moderator will approve you\n"
+        "soon; until then you can read. Open ecouch and choose Board in the palette\n"
+        "(Ctrl+P)."
     )
     return 0
 
