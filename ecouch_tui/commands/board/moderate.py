@@ -21,7 +21,7 @@ from ecouch_tui.terminal_text import printable
 
 
 def _when(at_ms: int) -> str:
-    return datetime.fromtimestamp(at_ms / 1000, UTC).strftime("%d %b %H:%M")
+    return datetime.fromtimestamp(at_ms / 1000, UTC).astimezone().strftime("%d %b %H:%M")
 
 
 def _words(text: str, width: int = 300) -> str:
