@@ -119,7 +119,7 @@ _FUNCTIONS: tuple[tuple[str, frozenset[EventKind]], ...] = (
     (BOARD_ACTIVE, frozenset({EventKind.BOARD_POST, EventKind.BOARD_REACTION})),
 )
 EXERCISE = "exercise: "
-#: Listed only once a board exists and was used (none does yet).
+#: Listed only once the board was used (most people never join one).
 _BOARD = frozenset({BOARD_PASSIVE, BOARD_ACTIVE})
 
 
