@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -288,3 +289,40 @@ async def test_every_other_event_and_state_a_member_tries_is_refused(
     assert server.send(member, programme.board.space_id, "m.room.message", message("hi"))[0] == 403
     status, _ = server.join(member, programme.board.moderators_room)
     assert status == 403
+
+
+async def test_members_clients_keep_the_rules_the_board_published(
+    synapse: SynapseServer, tmp_path: Path
+) -> None:
+    """A programme's own rules (here: one more held topic) reach each member's client at
+    joining, so what the client holds back is what that board holds back."""
+    from datetime import date
+
+    from ecouch_tui.board import credentials
+    from ecouch_tui.board.membership import join, rules_for
+    from ecouch_tui.board.rules import bundled_rules_path, rules_from_text
+
+    text = (
+        bundled_rules_path()
+        .read_text(encoding="utf-8")
+        .replace(
+            "topics:\n",
+            "topics:\n  - id: local-rule\n    name: A programme's own rule\n    help: moderators\n"
+            "    why: A moderator reads posts about this first.\n    terms: [purple elephant]\n",
+            1,
+        )
+    )
+    custom = rules_from_text(text)
+    admin = getattr(synapse, "_admin", None) or synapse.register("admin", admin=True)
+    synapse._admin = admin  # type: ignore[attr-defined]
+    async with BoardClient(synapse.url, custom, admin.user_id, admin.access_token) as client:
+        board = await create_board(client, custom, [], rules_text=text)
+    saved = await join(tmp_path / "member", board.invitation, RULES, date(2026, 1, 5))
+    assert saved.rules_yaml == text
+    assert credentials.load(tmp_path / "member") == saved
+    rules = rules_for(saved)
+    async with BoardClient(synapse.url, rules, saved.user_id, saved.access_token) as member:
+        with pytest.raises(BoardError) as refused:
+            await member.post(saved.rooms["talk"], "I saw a purple elephant")
+        assert refused.value.verdict is not None
+        assert refused.value.verdict.rule_id == "local-rule"

@@ -50,6 +50,9 @@ class Credentials(msgspec.Struct, frozen=True, kw_only=True):
     profile: Profile = Profile()
     #: A moderator's sign-in: the moderators' own room.
     moderators_room: str = ""
+    #: The rules the board published (its space's rules event), as text; empty when it
+    #: published none (the bundled rules are used then).
+    rules_yaml: str = ""
 
 
 def path_in(data_dir: Path, filename: str = FILENAME) -> Path:

@@ -67,6 +67,7 @@ async def join(
         rooms = await client.join_board(invitation.space_id)
         if set(rooms) != {"talk", "achieved", "thought_records"}:
             raise BoardError("server", "This board is missing some of its rooms.")
+        published = await published_rules(client, invitation.space_id)
         found = Credentials(
             homeserver=invitation.homeserver,
             user_id=client.user_id,
@@ -77,9 +78,57 @@ async def join(
             rooms=rooms,
             joined_on=today.isoformat(),
             profile=profile or Profile(),
+            rules_yaml=published,
         )
     credentials.save(data_dir, found)
     return found
+
+
+async def published_rules(client: BoardClient, space_id: str) -> str:
+    """The rules text the board published in its space ("" for none); BoardError when
+    it is not a rules file (a board whose rules our client cannot keep is not joined)."""
+    from ecouch_tui.board.rooms import RULES_EVENT
+    from ecouch_tui.board.rules import rules_from_text
+    from ecouch_tui.content.problems import ContentError
+
+    state = await client.state(space_id, RULES_EVENT)
+    text = state.get("yaml") if state else None
+    if not isinstance(text, str) or not text:
+        return ""
+    try:
+        rules_from_text(text)
+    except ContentError as exc:
+        first = exc.problems[0] if exc.problems else "unreadable"
+        raise BoardError("server", f"This board's rules have a problem ({first}).") from exc
+    return text
+
+
+_parsed: dict[str, BoardRules] = {}
+
+
+def rules_for(saved: Credentials) -> BoardRules:
+    """The rules this board keeps: the ones it published, else the bundled ones."""
+    from ecouch_tui.board.rules import load_rules, rules_from_text
+
+    if not saved.rules_yaml:
+        return load_rules()
+    if saved.rules_yaml not in _parsed:
+        _parsed.clear()
+        _parsed[saved.rules_yaml] = rules_from_text(saved.rules_yaml)
+    return _parsed[saved.rules_yaml]
+
+
+async def refresh_rules(data_dir: Path, saved: Credentials) -> Credentials:
+    """The board's rules read again (a programme may change them): saved when changed."""
+    import msgspec
+
+    async with client_for(saved, rules_for(saved)) as client:
+        text = await published_rules(client, saved.space_id)
+    if text == saved.rules_yaml:
+        return saved
+    fresh = msgspec.structs.replace(saved, rules_yaml=text)
+    credentials.save(data_dir, fresh)
+    return fresh
 
 
 def client_for(saved: Credentials, rules: BoardRules) -> BoardClient:

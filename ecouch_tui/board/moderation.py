@@ -314,6 +314,9 @@ async def _moderator(client: BoardClient, space_id: str, today: str) -> Credenti
     if mark is None or client.user_id not in mark.get("moderators", []):
         raise BoardError("forbidden", f"{client.user_id} is not one of this board's moderators.")
     rooms = await client.join_board(space_id)
+    from ecouch_tui.board.membership import published_rules
+
+    rules_yaml = await published_rules(client, space_id)
     moderators_room = str(mark.get("moderators_room") or "")
     if moderators_room:
         await client.join_room(moderators_room)
@@ -327,4 +330,5 @@ async def _moderator(client: BoardClient, space_id: str, today: str) -> Credenti
         rooms=rooms,
         joined_on=today,
         moderators_room=moderators_room,
+        rules_yaml=rules_yaml,
     )

@@ -17,6 +17,9 @@ ROOM_KINDS: Final[tuple[RoomKind, ...]] = ("talk", "achieved", "thought_records"
 ROOM_EVENT: Final = "org.ecouch.board.room"
 #: State event (key "") in the space: {"moderators": [user ids], "rules_version": 1}.
 SPACE_EVENT: Final = "org.ecouch.board"
+#: State event (key "") in the space: {"yaml": the rules file's text}, published by
+#: setup so every member's client checks posts by the rules the server keeps.
+RULES_EVENT: Final = "org.ecouch.board.rules"
 #: A shared thought record: {"columns": {name: text}}, in the thought-records room only.
 THOUGHT_RECORD_EVENT: Final = "org.ecouch.thought_record"
 #: A member's short story (U2plus's profile), a state event keyed by their user id.
@@ -65,6 +68,7 @@ def power_levels(kind: str, admin: str, moderators: list[str]) -> dict[str, Any]
         "m.space.child": ADMIN,
         ROOM_EVENT: ADMIN,
         SPACE_EVENT: ADMIN,
+        RULES_EVENT: ADMIN,
     }
     for event_type in SENDS.get(kind, ()):
         events[event_type] = MEMBER

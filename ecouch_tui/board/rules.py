@@ -74,6 +74,22 @@ def load_rules(path: Path | None = None) -> BoardRules:
     return load_file(path or bundled_rules_path(), BoardRules)
 
 
+#: The longest rules text a board may publish (the bundled file is under 20 kB).
+RULES_TEXT_MOST = 200_000
+
+
+def rules_from_text(text: str, shown: str = "the board's rules") -> BoardRules:
+    """Rules published by a board (`ecouch board setup` puts its rules file in the
+    space), checked exactly as a file is: ContentError naming `shown`'s lines."""
+    from ecouch_tui.content.loader import parse
+    from ecouch_tui.content.problems import ContentError, Problem
+
+    if len(text) > RULES_TEXT_MOST:
+        too_long = f"longer than {RULES_TEXT_MOST} characters"
+        raise ContentError([Problem(path=shown, line=1, col=1, message=too_long)])
+    return parse(text, BoardRules, shown)
+
+
 # -- normalising -------------------------------------------------------------------------
 
 #: Dropped: format characters (zero-width, bidi), combining marks, unassigned, private use.

@@ -17,6 +17,7 @@ from ecouch_tui.board.rooms import (
     ROOM_EVENT,
     ROOM_KINDS,
     ROOM_VERSION,
+    RULES_EVENT,
     SPACE_EVENT,
     power_levels,
 )
@@ -77,9 +78,12 @@ async def create_board(
     moderators: list[str],
     title: str = "Peer support board",
     uses: int | None = None,
+    rules_text: str | None = None,
 ) -> Board:
     """The space, the three rooms and the moderators' room, each with its power levels
-    and kind; then a registration token for `uses` members (None: no limit)."""
+    and kind; the rules' text published in the space (`rules_text`: the file `rules`
+    came from; the bundled file when None), so members' clients check by the rules the
+    server keeps; then a registration token for `uses` members (None: no limit)."""
     me = admin.user_id
     staff = sorted({*moderators} - {me})
 
@@ -135,6 +139,13 @@ async def create_board(
         "PUT",
         admin._path("rooms", space_id, "state", SPACE_EVENT),
         {"moderators": sorted({me, *staff}), "moderators_room": moderators_room},
+    )
+    if rules_text is None:
+        from ecouch_tui.board.rules import bundled_rules_path
+
+        rules_text = bundled_rules_path().read_text(encoding="utf-8")
+    await admin.call(
+        "PUT", admin._path("rooms", space_id, "state", RULES_EVENT), {"yaml": rules_text}
     )
     token = await new_token(admin, uses)
     invitation = Invitation(homeserver=admin.homeserver, token=token, space_id=space_id)

@@ -77,8 +77,7 @@ def _join(args: argparse.Namespace) -> int:
 
 def _leave(args: argparse.Namespace) -> int:
     from ecouch_tui.board import credentials
-    from ecouch_tui.board.membership import leave
-    from ecouch_tui.board.rules import load_rules
+    from ecouch_tui.board.membership import leave, rules_for
     from ecouch_tui.paths import UnsafePlace, data_dir
 
     folder = data_dir(getattr(args, "data_dir", None))
@@ -95,7 +94,7 @@ def _leave(args: argparse.Namespace) -> int:
         if not _agrees("Leave the board and delete its sign-in from this computer? [y/N] "):
             print("Still on the board. Nothing changed.")
             return 0
-    problem = asyncio.run(leave(folder, load_rules())) if saved else None
+    problem = asyncio.run(leave(folder, rules_for(saved))) if saved else None
     if saved is None:
         credentials.forget(folder)
     if problem:

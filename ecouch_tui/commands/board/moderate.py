@@ -70,8 +70,7 @@ def _login(args: argparse.Namespace, folder: Path) -> int:
 
 async def _act(args: argparse.Namespace, folder: Path, action: str | None) -> int:
     from ecouch_tui.board import credentials, moderation
-    from ecouch_tui.board.membership import client_for
-    from ecouch_tui.board.rules import load_rules
+    from ecouch_tui.board.membership import client_for, rules_for
 
     saved = credentials.load(folder, credentials.MODERATOR_FILENAME)
     if saved is None:
@@ -79,7 +78,7 @@ async def _act(args: argparse.Namespace, folder: Path, action: str | None) -> in
             "board moderate: sign in first: ecouch board moderate login URL --space ID "
             "--user @you:server"
         )
-    async with client_for(saved, load_rules()) as client:
+    async with client_for(saved, rules_for(saved)) as client:
         if action is None:
             await _overview(client, saved)
             return 0

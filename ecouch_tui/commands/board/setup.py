@@ -43,7 +43,10 @@ def run(args: argparse.Namespace) -> int:
             admin.nio.access_token = token  # whose it is, the server says
             who = await admin.call("GET", admin._path("account", "whoami"))
             admin.nio.restore_login(who["user_id"], str(who.get("device_id") or ""), token)
-            board = await create_board(admin, rules, args.moderator, args.title, args.uses)
+            text = rules_path.read_text(encoding="utf-8") if rules_path else None
+            board = await create_board(
+                admin, rules, args.moderator, args.title, args.uses, rules_text=text
+            )
             return admin.user_id, board.invitation.url, board.rooms | {"space": board.space_id}
 
     try:
