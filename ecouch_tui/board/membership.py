@@ -28,8 +28,7 @@ Joining the board:
 - A moderator approves new members; until then you can read, not post.
 - The board is not a crisis service. If you are not safe, press F1 in
   ecouch or call your local emergency number.
-- You can leave at any time: 'ecouch board leave' (or Board in the
-  palette)."""
+- You can leave at any time: L on the board, or 'ecouch board leave'."""
 
 
 def localpart(handle: str) -> str:

@@ -513,6 +513,12 @@ class EcouchApp(FollowUpActions, App[None]):
 
         self.push_screen(WorkbookScreen())
 
+    def action_board(self) -> None:
+        """The peer board: how to join it, or its rooms (nothing of it loads before)."""
+        from ecouch_tui.ui.board_share import open_board
+
+        open_board(self)
+
     def action_toggle_dark(self) -> None:
         self.theme = LIGHT if self.current_theme.dark else DARK
 
@@ -679,6 +685,14 @@ class EcouchApp(FollowUpActions, App[None]):
                 "Safety plan", "Your plan for hard moments", self.action_safety_plan
             )
             yield SystemCommand("Workbook", "Everything you have written (w)", self.action_workbook)
+            yield SystemCommand(
+                "Board", "The peer support board: join it, read and post", self.action_board
+            )
+            leave = getattr(screen, "action_leave", None)
+            if type(screen).__name__ == "BoardScreen" and leave is not None:
+                yield SystemCommand(
+                    "Leave the board", "Leave its rooms; delete its sign-in here (L)", leave
+                )
             yield SystemCommand(
                 "About this course", "What ecouch is and is not; your region", self.action_about
             )

@@ -20,9 +20,11 @@ What is noted, never with anything the user typed (ids, numbers, times):
   `mood_logged` (once a day a session); `checkin_done` (questionnaire id, total) when
   the check-in screen that saved it is left.
 
-The peer board's hook (for a later issue; ecouch has no board yet): call `board(action,
-board_id)` with "read" (passive use) or "post" / "reaction" (active use), as MoodSwings
-2.0 classified them. The event kinds and the table's CHECKs already hold them.
+- from the peer board (`ui/screens/board.py`, `ui/board_share.py`), as MoodSwings 2.0
+  classified its use: `board_read` when a room's posts are shown (passive use),
+  `board_post` when a post, reply or shared record is sent and `board_reaction` when a
+  reaction is given or taken back (active use); the room's kind (`talk`, `achieved`,
+  `thought_records`) is the item, never a post's words or anyone's handle.
 """
 
 from __future__ import annotations
@@ -189,10 +191,10 @@ class UseLog:
         else:
             self._checkin(record)
 
-    def board(self, action: BoardAction, board_id: str | None = None) -> None:
-        """The peer board's hook (no board exists yet): "read" is passive use, "post"
-        and "reaction" active use."""
-        self.note(_BOARD_KINDS[action], item=board_id)
+    def board(self, action: BoardAction, room_kind: str | None = None) -> None:
+        """The peer board was used: "read" is passive use, "post" and "reaction" active
+        use; `room_kind` (talk, achieved, thought_records) is the item."""
+        self.note(_BOARD_KINDS[action], item=room_kind)
 
     # -- writing -------------------------------------------------------------------------
 

@@ -12,9 +12,11 @@ new entry"); in the quick add and the Workbook it closes the form ("Done ✓").
 from __future__ import annotations
 
 from datetime import date
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Input, Static
@@ -157,6 +159,11 @@ class ActivityLogView(BlockView):
     BLOCK = ActivityLogBlock
     block: ActivityLogBlock
 
+    #: ctrl+s, not a letter: it works from inside the entry's text boxes too.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "share", "Share", id="share_activity", tooltip="on the peer board"),
+    ]
+
     DEFAULT_CSS = """
     ActivityLogView { border: round $secondary; padding: 0 1; height: auto; }
     ActivityLogView #form-slot { height: auto; }
@@ -189,6 +196,16 @@ class ActivityLogView(BlockView):
     @on(EntryForm.Saved)
     def _saved(self, event: EntryForm.Saved) -> None:
         self.query_one("#diary", EntryPicker).reload(highlight=event.entry.uid)
+
+    def action_share(self) -> None:
+        """The entry on screen, in the board's Achieved & enjoyed room (editable first)."""
+        from ecouch_tui.ui.board_share import share_achieved
+
+        words = self.query_one(ActivityForm).data.what
+        if not words.strip():
+            self.notify("Write what you did first, then share it.", title="Share")
+            return
+        share_achieved(self.ecouch, words)
 
     @on(ActivityForm.Added)
     async def _added(self) -> None:

@@ -15,7 +15,7 @@ from typing import Any, ClassVar, TypeVar
 import msgspec
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Resize
@@ -573,6 +573,11 @@ class ThoughtRecordView(BlockView):
     BLOCK = ThoughtRecordBlock
     block: ThoughtRecordBlock
 
+    #: ctrl+s, not a letter: it works from inside the record's text boxes too.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "share", "Share", id="share_thought_record", tooltip="on the peer board"),
+    ]
+
     DEFAULT_CSS = """
     ThoughtRecordView { border: round $secondary; padding: 0 1; height: auto; }
     ThoughtRecordView #form-slot { height: auto; }
@@ -603,6 +608,12 @@ class ThoughtRecordView(BlockView):
     @on(EntryForm.Saved)
     def _saved(self, event: EntryForm.Saved) -> None:
         self.query_one("#records", EntryPicker).reload(highlight=event.entry.uid)
+
+    def action_share(self) -> None:
+        """The record on screen, on the peer board: only the parts the user ticks."""
+        from ecouch_tui.ui.board_share import share_thought_record
+
+        share_thought_record(self.ecouch, self.query_one(ThoughtRecordForm).data)
 
     @on(EntryPicker.Picked)
     async def _picked(self, event: EntryPicker.Picked) -> None:
