@@ -72,8 +72,13 @@ def reaction_words(post: Post, order: list[str]) -> str:
     )
 
 
-def post_prompt(post: Post, order: list[str], *, me: str, reply: bool = False) -> Content:
-    """One post as the list shows it: handle and time, the words, the reactions."""
+def post_prompt(
+    post: Post, order: list[str], *, me: str, reply: bool = False, width: int = 78
+) -> Content:
+    """One post as the list shows it: handle and time, the words (wrapped here, so a
+    reply's lines all keep its indent), the reactions."""
+    import textwrap
+
     indent = "      " if reply else "  "
     head = f"{'    ↳ ' if reply else ''}"
     who = f"{post.handle} (you)" if post.sender == me else post.handle
@@ -82,7 +87,11 @@ def post_prompt(post: Post, order: list[str], *, me: str, reply: bool = False) -
     else:
         body = post.text
     lines = [Content.assemble(head, (who, "bold"), f" · {when(post.at_ms)}")]
-    lines += [Content(indent + line) for line in body.splitlines() or [""]]
+    room = max(20, width - len(indent))
+    wrapped = [
+        part for line in body.splitlines() or [""] for part in textwrap.wrap(line, room) or [""]
+    ]
+    lines += [Content(indent + line) for line in wrapped]
     reactions = reaction_words(post, order)
     if reactions:
         lines.append(Content.assemble(indent, (reactions, "italic")))
@@ -424,15 +433,20 @@ class BoardScreen(AppAccess, Screen[None]):
         listing = self.posts_list(kind)
         current = listing.highlighted_option.id if listing.highlighted_option else None
         me = self.saved.user_id
+        # The list's own width, less its scrollbar's (the screen's before it is laid out).
+        width = (listing.content_size.width or self.app.size.width - 2) - 2
         found: dict[str, Post] = {}
         options: list[Option] = []
         for post in posts:
             found[post.event_id] = post
-            options.append(Option(post_prompt(post, order, me=me), id=post.event_id))
+            options.append(Option(post_prompt(post, order, me=me, width=width), id=post.event_id))
             for reply in post.replies:
                 found[reply.event_id] = reply
                 options.append(
-                    Option(post_prompt(reply, order, me=me, reply=True), id=reply.event_id)
+                    Option(
+                        post_prompt(reply, order, me=me, reply=True, width=width),
+                        id=reply.event_id,
+                    )
                 )
         self.posts[kind] = found
         listing.clear_options()
