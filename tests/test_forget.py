@@ -196,3 +196,20 @@ def test_a_linked_data_folder_is_emptied_but_kept(tmp_path: Path) -> None:
     assert "it is a link to a folder elsewhere" in result.stdout
     assert not any(path.exists() for path in files)
     assert link.is_symlink() and real.is_dir() and not any(real.iterdir())
+
+
+def test_a_board_sign_in_is_forgotten_too_and_the_account_left_on_the_server_is_named(
+    around: Path,
+) -> None:
+    """The peer board's sign-in is ecouch's own file: deleted with the rest, and the
+    user is told their account stays on the board's server."""
+    data = around / "data"
+    make_data(data)
+    (data / "board.json").write_text("{}")
+    (data / "board.json").chmod(0o600)
+    result = forget("--data-dir", str(data), "--yes")
+    assert result.returncode == 0, result.stderr
+    assert f"Removed {data / 'board.json'}" in result.stdout
+    assert "your account stays on the board's server" in result.stdout
+    assert "ecouch board leave" in result.stdout
+    assert not data.exists()

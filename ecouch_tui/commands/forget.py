@@ -5,6 +5,8 @@ It deletes only what ecouch itself makes, by name, in the data folder in use:
     ecouch.sqlite3 and every file beside it named ecouch.sqlite3* (-wal, -shm, ...)
     backups/ecouch-*            copies taken before migrations and imports
     cache/course-*              the validated-content cache
+    board.json, board-moderator.json   a peer board's sign-ins (the account stays on
+                                the board's server: forget says so)
     backups/, cache/, and the data folder itself once they are empty
 
 Safety rules, in order (each stops with nothing deleted):
@@ -37,6 +39,14 @@ from ecouch_tui.paths import STORE_FILENAME
 
 #: The subfolders ecouch makes, and the prefix of every file it puts in each.
 SUBFOLDERS: dict[str, str] = {"backups": "ecouch-", "cache": "course-"}
+#: The peer board's sign-ins (ecouch_tui/board/credentials.py): deleted with the rest,
+#: and forget says the account itself stays on the board's server.
+BOARD_FILES = frozenset({"board.json", "board-moderator.json"})
+BOARD_LEFT = (
+    "You were signed in to a peer board: its sign-in here is deleted, but your account "
+    "stays on the board's server. To leave the board itself, run 'ecouch board leave' "
+    "before 'ecouch forget' (or ask your programme to remove the account)."
+)
 #: Files a desktop may drop into any folder it shows; harmless to delete with the rest.
 DESKTOP_LITTER = frozenset({".DS_Store"})
 CONFIRMATION = "forget"
@@ -65,7 +75,7 @@ def survey(folder: Path) -> Plan:
         if entry.is_symlink():
             strangers.append(f"{name} (a link)")
         elif entry.is_file():
-            if name.startswith(STORE_FILENAME) or name in DESKTOP_LITTER:
+            if name.startswith(STORE_FILENAME) or name in DESKTOP_LITTER | BOARD_FILES:
                 files.append(folder / name)
             else:
                 strangers.append(name)
@@ -111,6 +121,9 @@ def run(args: argparse.Namespace) -> int:
     if not plan.files and not plan.folders:
         print(f"Nothing to forget: there is no ecouch data in {folder}.")
         return 0
+    on_board = any(path.name in BOARD_FILES for path in plan.files)
+    if on_board:
+        print(BOARD_LEFT)
     if not getattr(args, "yes", False) and not _confirmed(folder, plan):
         print("Cancelled; nothing was deleted.")
         return 1
