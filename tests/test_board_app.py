@@ -460,3 +460,34 @@ async def test_the_story_is_posted_once_approved_and_leaving_deletes_the_sign_in
         "GET", "/_matrix/client/v3/account/whoami", token=member.access_token
     )
     assert status == 401  # signed out on the server too
+
+
+async def test_a_muted_member_is_told_and_can_still_read(
+    programme: Programme,  # noqa: F811
+    config: SessionConfig,
+) -> None:
+    from ecouch_tui.board.rooms import MUTED as MUTED_LEVEL
+    from ecouch_tui.ui.screens.board import MUTED
+
+    enrol(config)
+    member = await member_of(programme, config)
+    talk = programme.board.rooms["talk"]
+    status, levels = programme.server.call(
+        "GET",
+        f"/_matrix/client/v3/rooms/{talk}/state/m.room.power_levels/",
+        token=programme.moderator.access_token,
+    )
+    assert status == 200, levels
+    levels["users"][member.user_id] = MUTED_LEVEL  # as `ecouch board moderate mute` does
+    assert (
+        programme.server.put_state(programme.moderator, talk, "m.room.power_levels", levels)[0]
+        == 200
+    )
+    app = EcouchApp(config)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await open_board(pilot)
+        await until(pilot, MUTED)
+        assert "n Post" not in footer(app) and "g Refresh" in footer(app)
+        await pilot.press("n")
+        await until(pilot, MUTED)

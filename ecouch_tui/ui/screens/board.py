@@ -24,7 +24,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Header, Input, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
-from ecouch_tui.board.rooms import ROOM_KINDS
+from ecouch_tui.board.rooms import MEMBER, ROOM_KINDS
+from ecouch_tui.board.rooms import WAITING as WAITING_LEVEL
 from ecouch_tui.ui.access import AppAccess
 from ecouch_tui.ui.board_share import PostScreen, board_rules, client, room_name, use_rules
 from ecouch_tui.ui.keys import GET_HELP_KEY
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
 OFFLINE = "The board cannot be reached. Nothing is lost. g to try again."
 WAITING = "A moderator will approve you soon; until then you can read."
 NOT_YET = "You can post and react once a moderator approves you; until then you can read."
+MUTED = "A moderator has paused your posting for now; you can still read."
 
 #: The keys whose binding may be unavailable, and the action each stands for.
 _KEYS = {"n": ("new_post", ()), "r": ("reply", ()), "d": ("delete", ())} | {
@@ -293,6 +295,8 @@ class BoardScreen(AppAccess, Screen[None]):
         use_rules(saved)
         #: Whether a moderator has approved this member (None: not known yet).
         self.approved: bool | None = None
+        #: Whether a moderator has muted this member (a level below a new member's).
+        self.muted = False
         #: Whether the last request found the board away.
         self.offline = False
         self.problem = ""
@@ -389,6 +393,8 @@ class BoardScreen(AppAccess, Screen[None]):
             words = OFFLINE
         elif self.problem:
             words = self.problem
+        elif self.muted:
+            words = MUTED
         elif self.approved is False:
             words = WAITING
         else:
@@ -407,8 +413,9 @@ class BoardScreen(AppAccess, Screen[None]):
 
         try:
             async with client(self.saved) as connection:
-                if not self.approved:
-                    self.approved = await connection.approved(self.saved.rooms["talk"])
+                # Asked at every load: a moderator may approve or mute at any time.
+                level = await connection.level(self.saved.rooms["talk"])
+                self.approved, self.muted = level >= MEMBER, level < WAITING_LEVEL
                 posts = await connection.posts(self.saved.rooms[kind])
         except BoardError as exc:
             self.offline = exc.kind == "offline"
@@ -483,6 +490,8 @@ class BoardScreen(AppAccess, Screen[None]):
         if action in ("new_post", "reply", "react", "delete", "report") and self.offline:
             return OFFLINE
         if action in ("new_post", "reply", "react") and not self.approved:
+            if self.muted:
+                return MUTED
             return NOT_YET if self.approved is False else "The board is still opening."
         if action == "new_post" and kind == "thought_records":
             return (
