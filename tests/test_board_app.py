@@ -135,12 +135,19 @@ async def test_join_from_the_palette_then_read_until_a_moderator_approves(
         await pilot.press("enter")
         assert "That link cannot be used" in seen(app)
 
+        story = app.screen.query_one("#join-story", Input)
+        story.value = "call me on 0412 345 678"  # contact details: refused, nothing sent
         link.value = programme.board.invitation.url
+        await pilot.press("enter")
+        assert "Your story cannot be posted as it is" in seen(app)
+        assert credentials.load(config.data_dir) is None
+        story.value = "Two months in, some good days now."
         await pilot.press("enter")
         assert "Joining…" in seen(app)
         text = await until(pilot, WAITING)
         assert isinstance(app.screen, BoardScreen)
-        assert credentials.load(config.data_dir) is not None
+        saved = credentials.load(config.data_dir)
+        assert saved is not None and saved.profile.story == "Two months in, some good days now."
         # Reading is offered; posting and reacting are not, and say why when pressed.
         keys = footer(app)
         assert "g Refresh" in keys and "esc Back" in keys
@@ -449,6 +456,17 @@ async def test_the_story_is_posted_once_approved_and_leaving_deletes_the_sign_in
         assert status == 200 and posted["story"] == "Some good days now.", posted
         kept = credentials.load(config.data_dir)
         assert kept is not None and kept.profile.posted  # posted once, not at every visit
+        # Another member reads it: p on a post shows its writer's story.
+        sent = programme.server.send(
+            member, talk, "m.room.message", {"msgtype": "m.text", "body": "Hello all"}
+        )
+        assert sent[0] == 200, sent
+        await pilot.press("g")
+        await until(pilot, "Hello all")
+        await pilot.press("down", "p")
+        text = await until(pilot, "In their words: Some good days now.")
+        assert "Age group: 35-44" in text
+        await pilot.press("escape")
 
         await pilot.press("L")
         await until(pilot, "Leave the board?")

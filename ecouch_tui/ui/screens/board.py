@@ -126,6 +126,24 @@ class JoinScreen(AppAccess, Screen[None]):
                 markup=False,
             )
             yield Input(placeholder="https://…/#ecouch-join?token=…", id="join-link")
+            yield Static(
+                "If you like, a short story about you (each optional; posted once a "
+                "moderator approves you):",
+                id="join-story-ask",
+                markup=False,
+            )
+            yield Input(
+                placeholder="Your age group, e.g. 25-34", id="join-age", max_length=20, compact=True
+            )
+            yield Input(
+                placeholder="How recovered you feel, e.g. a bit better most weeks",
+                id="join-recovered",
+                max_length=120,
+                compact=True,
+            )
+            yield Input(
+                placeholder="A few lines about you", id="join-story", max_length=500, compact=True
+            )
             yield Static(id="join-status", markup=False)
             with Horizontal(id="join-buttons"):
                 yield Button("Join", id="join", variant="primary", compact=True)
@@ -141,6 +159,8 @@ class JoinScreen(AppAccess, Screen[None]):
     @on(Input.Submitted, "#join-link")
     @on(Button.Pressed, "#join")
     def join(self) -> None:
+        from ecouch_tui.board.credentials import Profile
+        from ecouch_tui.board.rules import check_post
         from ecouch_tui.board.setup import parse_invitation
 
         link = self.query_one("#join-link", Input)
@@ -149,6 +169,16 @@ class JoinScreen(AppAccess, Screen[None]):
         except ValueError as exc:
             self._status(f"That link cannot be used: {exc}.")
             return
+        self.profile = Profile(
+            age_group=self.query_one("#join-age", Input).value.strip(),
+            recovered=self.query_one("#join-recovered", Input).value.strip(),
+            story=self.query_one("#join-story", Input).value.strip(),
+        )
+        for value in self.profile.fields().values():
+            verdict = check_post(board_rules(), value)
+            if value and not verdict.allowed:
+                self._status(f"Your story cannot be posted as it is: {verdict.why}")
+                return
         link.disabled = True
         self.query_one("#join", Button).disabled = True
         self._status("Joining… (this takes a few seconds)")
@@ -166,6 +196,7 @@ class JoinScreen(AppAccess, Screen[None]):
                 invitation,
                 board_rules(),
                 self.session.clock.today(),
+                self.profile,
             )
         except BoardError as exc:
             if exc.kind == "offline":
@@ -270,6 +301,36 @@ class ConfirmScreen(AppAccess, ModalScreen[bool]):
         self.dismiss(False)
 
 
+class InfoScreen(AppAccess, ModalScreen[None]):
+    """A few lines to read (a member's story), and Close."""
+
+    CSS_PATH = "board.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        GET_HELP_KEY,
+        Binding("escape", "dismiss", "Close", id="info_close"),
+    ]
+
+    def __init__(self, title: str, text: str) -> None:
+        super().__init__()
+        self.heading = title
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-box"):
+            yield Static(self.heading, classes="info-title", markup=False)
+            yield Static(self.text, markup=False)
+            with Horizontal(classes="board-buttons"):
+                yield Button("Close", id="info-close", compact=True)
+        yield EcouchFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#info-close", Button).focus()
+
+    @on(Button.Pressed, "#info-close")
+    def _close(self) -> None:
+        self.dismiss()
+
+
 class BoardScreen(AppAccess, Screen[None]):
     """The board's three rooms as tabs, each a list of posts."""
 
@@ -285,6 +346,7 @@ class BoardScreen(AppAccess, Screen[None]):
         Binding("g", "refresh", "Refresh", id="board_refresh"),
         Binding("escape", "back", "Back", id="board_back"),
         Binding("L", "leave", "Leave the board", id="board_leave", show=False),
+        Binding("p", "profile", "About the writer", id="board_profile", show=False),
         Binding("right", "room(1)", "Next room", show=False, priority=True),
         Binding("left", "room(-1)", "Room before", show=False, priority=True),
     ]
@@ -343,6 +405,36 @@ class BoardScreen(AppAccess, Screen[None]):
             self.saved = await publish_profile(folder, self.saved, board_rules())
         except (BoardError, OSError, UnsafePlace):
             return  # the board's state line already says when it cannot be reached
+
+    def action_profile(self) -> None:
+        """The selected post's writer, as they chose to tell the board (their story)."""
+        post = self.selected
+        if post is None:
+            return
+        talk, sender, handle = self.saved.rooms["talk"], post.sender, post.handle
+
+        async def fetch() -> None:
+            from ecouch_tui.board.client import BoardError
+            from ecouch_tui.board.rooms import PROFILE_EVENT
+
+            try:
+                async with client(self.saved) as connection:
+                    story = await connection.state(talk, PROFILE_EVENT, sender) or {}
+            except BoardError as exc:
+                self.app.notify(str(exc), title="Board", severity="warning")
+                return
+            parts = [
+                ("Age group", story.get("age_group")),
+                ("How recovered they feel", story.get("recovered")),
+                ("In their words", story.get("story")),
+            ]
+            lines = [
+                f"{label}: {value}" for label, value in parts if isinstance(value, str) and value
+            ]
+            text = "\n".join(lines) or f"{handle} has not written a story."
+            self.app.push_screen(InfoScreen(f"About {handle}", text))
+
+        self.run_worker(fetch(), group="board-profile", exclusive=True)
 
     def action_leave(self) -> None:
         """Leave the board: its rooms, this computer's sign-in (asked first)."""
