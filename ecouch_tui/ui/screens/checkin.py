@@ -405,7 +405,10 @@ class CheckinScreen(AppAccess, Screen[None]):
         await self._show(Step.RESULT, widgets)
         self._count("Done", len(q.items))
         self._nav(False, None)
-        self.query_one("#result-done", Button).focus()
+        # Enter finishes, but the result is read from its top (the total, the band):
+        # focusing Done must not scroll it away on a small terminal (a loaded CI once
+        # showed only the result's last lines at 80x24).
+        self.query_one("#result-done", Button).focus(scroll_visible=False)
 
     def _saved_words(self) -> str:
         if self.saved is None:
