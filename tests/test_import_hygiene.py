@@ -72,3 +72,11 @@ print("yaml" in sys.modules, "sqlite_utils" in sys.modules)
         [sys.executable, "-c", code], check=True, capture_output=True, text=True
     ).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_the_app_loads_nothing_of_the_board_until_it_is_opened() -> None:
+    """The peer board is opt-in: its Matrix client (nio, aiohttp) and our client of it
+    stay unloaded by the app and by every shell command outside `ecouch board`."""
+    loaded = loaded_after(["ecouch_tui.cli", "ecouch_tui.ui.app", "ecouch_tui.session"])
+    for heavy in ("nio", "aiohttp", "ecouch_tui.board.client", "ecouch_tui.ui.screens.board"):
+        assert heavy not in loaded, heavy
