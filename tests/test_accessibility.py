@@ -471,6 +471,28 @@ def poor_contrast(app: App, minimum: float) -> list[tuple[str, str, float, str]]
     return poor
 
 
+def board_away(config: SessionConfig) -> None:
+    """A joined board whose server is not there (a closed port on 127.0.0.1)."""
+    from board_server import free_port
+
+    from ecouch_tui.board import credentials
+
+    rooms = {k: f"!{k}:localhost" for k in ("talk", "achieved", "thought_records")}
+    credentials.save(
+        config.data_dir,
+        credentials.Credentials(
+            homeserver=f"http://127.0.0.1:{free_port()}",
+            user_id="@quiet-fern:localhost",
+            device_id="D",
+            access_token="t",
+            password="p",
+            space_id="!space:localhost",
+            rooms=rooms,
+            joined_on="2026-01-05",
+        ),
+    )
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("theme", "minimum"),
@@ -523,6 +545,19 @@ async def test_text_is_readable_in_every_theme_everywhere(
         await check("check-in result", "escape")
         await check("about", "escape", "i")
         await check("keys", "question_mark")
+        await pilot.press("escape", "escape")
+        # The peer board: joining, then its rooms (with the board away: no server here).
+        app.action_board()
+        await check("board, joining")
+        await pilot.press("escape")
+        board_away(demo_config)
+        app.action_board()
+        for _ in range(100):  # the board answers in a worker: here, that it is away
+            await pilot.pause(0.05)
+            if "cannot be reached" in screen_text(app):
+                break
+        await check("board, away")
+        await check("board, next room", "right")
     report = "\n".join(
         f"{text} on {back}: {ratio}:1, {where}: {sample!r}"
         for (text, back), (ratio, where, sample) in sorted(found.items())
