@@ -13,7 +13,8 @@ every event a local user sends: in the board's rooms (marked by `ecouch board se
 makes the same judgement as our client (board/judge.py): held topics and contact
 details refused, only the room's reactions, no replies where the room has none, words
 only. The refusal carries the rule's id, kind and help, so a client can say why and
-offer crisis help. Moderators' words are not held (they post crisis numbers).
+offer crisis help. Moderators are not held to it (they post crisis numbers and
+notices); power levels still bind them.
 `check_registration_for_spam` refuses a new account whose name breaks the handle
 rules (no names, numbers or contact details), except the staff accounts the config
 names (an admin's and moderators' accounts, made with `register_new_matrix_user`).
@@ -29,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ecouch_tui.board.judge import judge_event
-from ecouch_tui.board.rooms import MODERATOR, MODERATORS_KIND, ROOM_EVENT
+from ecouch_tui.board.rooms import ADMIN, MODERATOR, MODERATORS_KIND, ROOM_EVENT
 from ecouch_tui.board.rules import Verdict, check_handle, load_rules
 
 if TYPE_CHECKING:
@@ -99,7 +100,14 @@ class BoardRules:
         return ""  # not (yet) the board's: asked again next time, as setup marks rooms
 
     async def _level(self, room_id: str, user_id: str) -> int:
-        state = await self._api.get_room_state(room_id, [("m.room.power_levels", "")])
+        wanted = [("m.room.power_levels", ""), ("m.room.create", "")]
+        state = await self._api.get_room_state(room_id, wanted)
+        created = state.get(("m.room.create", ""))
+        if created is not None:
+            # Room version 12: the creators outrank every level and are listed in none.
+            extra = created.content.get("additional_creators", [])
+            if user_id == created.sender or user_id in (extra if isinstance(extra, list) else []):
+                return ADMIN
         event = state.get(("m.room.power_levels", ""))
         if event is None:
             return 0
@@ -119,9 +127,8 @@ class BoardRules:
         verdict = judge_event(self._rules, kind, event.type, dict(event.content))
         if verdict is None:
             return NOT_SPAM
-        words = verdict.kind in ("topic", "contact", "length")
-        if words and await self._level(event.room_id, event.sender) >= MODERATOR:
-            return NOT_SPAM
+        if await self._level(event.room_id, event.sender) >= MODERATOR:
+            return NOT_SPAM  # staff: they post crisis numbers, notices, what they must
         log.info("ecouch board: refused %s in a %s room: %s", event.type, kind, verdict.rule_id)
         return Codes.FORBIDDEN, refusal(verdict)
 
