@@ -71,7 +71,7 @@ class Topic(_Model, kw_only=True, frozen=True):
         Help,
         Meta(
             description="crisis: the member is shown crisis help for their region at once; "
-            "moderators: the member is told a moderator will look."
+            "moderators: the member is offered to send it privately to the moderators."
         ),
     ]
     terms: list[Term] = []

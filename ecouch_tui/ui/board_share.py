@@ -321,11 +321,8 @@ class SendScreen(AppAccess, ModalScreen[bool]):
             lines.show(session.region() if session is not None else None)
         why = verdict.why if verdict is not None else ""
         if verdict is not None and verdict.kind == "topic":
-            title = "Not posted yet: a moderator will read this first."
-            why += (
-                "\n\nYou can send it privately to the moderators instead, or edit it. "
-                "A moderator will read it first either way."
-            )
+            title = "Not posted: the board's rules keep this off the board."
+            why += "\n\nOnly the moderators read what you send them privately. Or edit it."
         elif verdict is not None and verdict.kind == "contact":
             title = "Please take out the contact details, then preview it again."
         else:

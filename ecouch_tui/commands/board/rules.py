@@ -21,7 +21,7 @@ MAX_POST = 100_000
 #: What the member is shown beside the rule's own words.
 _HELP = {
     "crisis": "the member sees the crisis lines for their region at once",
-    "moderators": "the member is told a moderator will read it first",
+    "moderators": "the member is offered to send it privately to the moderators",
     None: "the member is asked to change it before it is sent",
 }
 
