@@ -28,7 +28,6 @@ from ecouch_tui.board.rooms import (
     ROOM_EVENT,
     SPACE_EVENT,
     THOUGHT_RECORD_EVENT,
-    RoomKind,
     relation,
 )
 from ecouch_tui.board.rules import Verdict
@@ -274,13 +273,10 @@ class BoardClient:
     async def join_board(self, space_id: str) -> dict[str, str]:
         """Join the space and each of its rooms; the rooms by kind."""
         await self.join_room(space_id)
-        rooms = {}
         for event in await self.all_state(space_id):
             if event.get("type") == "m.space.child" and event.get("content"):
-                room_id = str(event.get("state_key"))
-                await self.join_room(room_id)
-        rooms = await self.board_rooms(space_id)
-        return rooms
+                await self.join_room(str(event.get("state_key")))
+        return await self.board_rooms(space_id)
 
     async def moderators(self, space_id: str) -> list[str]:
         mark = await self.state(space_id, SPACE_EVENT)
@@ -456,6 +452,3 @@ def build_posts(events: list[dict[str, Any]], room_id: str, me: str) -> list[Pos
         if event.get("sender") == me:
             target.mine[key] = str(event["event_id"])
     return [posts[i] for i in order]
-
-
-RoomKinds = dict[RoomKind, str]
