@@ -182,6 +182,8 @@ def test_a_board_from_setup_to_moderation_in_the_shell(
         token=admin.access_token,
     )
     assert status == 200 and gone.get("content") == {}  # redacted: its words are gone
+    code, said = ecouch(capsys, "board", "moderate", "--data-dir", str(mod_home))
+    assert "Anyone else find mornings hard? (removed)" in said, said
 
     for step in ("mute", "remove"):
         code, said = ecouch(

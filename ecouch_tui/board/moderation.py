@@ -71,6 +71,8 @@ class Report:
     sender: str
     text: str
     at_ms: int
+    #: Redacted since (the report keeps the words for the moderators to see).
+    removed: bool = False
 
 
 @dataclass(frozen=True)
@@ -241,8 +243,17 @@ async def reports(client: BoardClient, saved: Credentials) -> list[Report]:
         if not isinstance(text, str):
             columns = content.get("columns")
             text = "\n".join(map(str, columns.values())) if isinstance(columns, dict) else ""
+        try:
+            now = await client.call(
+                "GET",
+                client._path("rooms", str(item.get("room_id")), "event", str(item.get("event_id"))),
+            )
+            removed = not now.get("content") or "redacted_because" in now.get("unsigned", {})
+        except BoardError:
+            removed = True
         found.append(
             Report(
+                removed=removed,
                 report_id=int(item["id"]),
                 room_id=str(item.get("room_id")),
                 event_id=str(item.get("event_id")),

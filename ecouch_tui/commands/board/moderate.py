@@ -146,9 +146,11 @@ async def _overview(client: Any, saved: Any) -> None:
         if not found:
             print("  none")
     for report in found:
+        # A redacted post keeps its report (and its words, for the moderators): say so.
+        words = _words(report.text, 120) + (" (removed)" if report.removed else "")
         print(
             f"  {_when(report.at_ms)}  {handle_of(report.reporter)} reported "
-            f"{handle_of(report.sender)}: {_words(report.text, 120)}\n"
+            f"{handle_of(report.sender)}: {words}\n"
             f"      why: {_words(report.reason, 120)}\n      post: {report.event_id}"
         )
     lines = await moderation.moderation_log(client, saved)
