@@ -391,3 +391,29 @@ def test_check_with_a_broken_rules_file_prints_every_problem_and_exits_2(
 def test_rules_with_no_action_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli_main(["board", "rules"]) == 2
     assert "check" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "post",
+    [
+        "Beyond Blue on 1300 22 4636 helped me a lot",  # AU
+        "You can text Lifeline on 0477 13 11 14",  # AU, a text line
+        "The Suicide Call Back Service, 1300 659 467, is there at night",  # AU
+        "Samaritans are on 116 123",  # UK (short: never held anyway)
+    ],
+)
+def test_the_crisis_lines_numbers_may_be_shared(post: str) -> None:
+    """Members telling each other where help is: ecouch's own crisis numbers pass the
+    phone rule (`allow_crisis_lines`), every other number is still held."""
+    assert check_post(RULES, post).allowed, check_post(RULES, post)
+
+
+def test_without_the_allowance_a_crisis_number_is_held_like_any_other(tmp_path: Path) -> None:
+    from ecouch_tui.board.rules import rules_from_text
+
+    text = (bundled_rules_path().read_text(encoding="utf-8")).replace(
+        "    allow_crisis_lines: true\n", ""
+    )
+    strict = rules_from_text(text)
+    assert not check_post(strict, "Beyond Blue on 1300 22 4636 helped me").allowed
+    assert not check_post(RULES, "ring me on 0412 345 678").allowed

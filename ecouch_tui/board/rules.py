@@ -218,13 +218,15 @@ _DOSE = re.compile(
 )
 
 
-def _phone(text: str) -> str | None:
+def _phone(text: str, allowed: frozenset[str] = frozenset()) -> str | None:
     """Seven or more digits with the usual separators, or six after a `+`; not a date,
-    a span of years or a decimal number."""
+    a span of years or a decimal number, nor one of the `allowed` numbers (digits only)."""
     for found in _PHONE.finditer(text):
         candidate = found.group().strip()
         digits = sum(c.isdigit() for c in candidate)
         if digits < (6 if found.group(1) else 7):
+            continue
+        if "".join(c for c in candidate if c.isdigit()) in allowed:
             continue
         if _DATE.fullmatch(candidate) or _YEARS.fullmatch(candidate):
             continue
@@ -284,7 +286,7 @@ class Matcher:
             _Rule(
                 Verdict(False, rule.id, rule.name, "contact", None, rule.why.strip()),
                 None,
-                tuple(_DETECTORS[d] for d in rule.detectors),
+                tuple(_detector(d, rule.allow_crisis_lines) for d in rule.detectors),
             )
             for rule in rules.contact
         ]
@@ -304,6 +306,26 @@ class Matcher:
             if (hit := rule.match(variants)) is not None:
                 return _with(rule.verdict, hit)
         return ALLOWED
+
+
+def _detector(name: str, allow_crisis_lines: bool) -> Callable[[str], str | None]:
+    if name == "phone" and allow_crisis_lines:
+        allowed = crisis_numbers()
+        return lambda text: _phone(text, allowed)
+    return _DETECTORS[name]
+
+
+def crisis_numbers() -> frozenset[str]:
+    """The digits of every number in ecouch's crisis lines and emergency numbers, for a
+    phone rule that lets members share them ("call Lifeline on 13 11 14")."""
+    from ecouch_tui.content.loader import bundled_crisis_lines
+
+    found: set[str] = set()
+    for region in bundled_crisis_lines().regions:
+        for text in [region.emergency, *(line.contact for line in region.lines)]:
+            for number in re.finditer(r"\+?\d[\d ()\-]*\d", text):
+                found.add("".join(c for c in number.group() if c.isdigit()))
+    return frozenset(found)
 
 
 def _topic(topic: Topic) -> _Rule:

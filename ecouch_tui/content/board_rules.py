@@ -87,6 +87,13 @@ class ContactRule(_Model, kw_only=True, frozen=True):
     name: Text
     detectors: Annotated[list[Detector], Meta(min_length=1)]
     why: Annotated[str, Meta(min_length=1, description="One kind sentence for the member.")]
+    allow_crisis_lines: Annotated[
+        bool,
+        Meta(
+            description="Let members share the numbers of ecouch's crisis lines "
+            "(crisis_lines.yaml) and emergency numbers: a phone rule holds every other."
+        ),
+    ] = False
 
 
 class HandleRules(_Model, kw_only=True, frozen=True):
