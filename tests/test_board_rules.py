@@ -417,3 +417,14 @@ def test_without_the_allowance_a_crisis_number_is_held_like_any_other(tmp_path: 
     strict = rules_from_text(text)
     assert not check_post(strict, "Beyond Blue on 1300 22 4636 helped me").allowed
     assert not check_post(RULES, "ring me on 0412 345 678").allowed
+
+
+def test_a_generated_handle_is_an_adjective_and_a_noun_of_the_lists() -> None:
+    from ecouch_tui.board.membership import localpart
+    from ecouch_tui.board.rules import is_generated
+
+    rng = random.Random(3)
+    for _ in range(50):
+        assert is_generated(RULES, localpart(generate_handle(RULES, rng)))
+    for name in ("samheron", "quiet-sarah", "heron-quiet", "quiet-heron-2", "quietheron", ""):
+        assert not is_generated(RULES, name), name

@@ -246,11 +246,16 @@ async def test_staff_may_post_crisis_numbers_and_notices(programme: Programme) -
             assert status == 200, (staff.user_id, answer)
 
 
-async def test_a_name_that_breaks_the_handle_rules_cannot_register(programme: Programme) -> None:
+@pytest.mark.parametrize("name", ["sarah-0412345678", "samheron", "quiet-sarah", "heron-quiet"])
+async def test_only_a_handle_from_the_word_lists_can_register(
+    programme: Programme, name: str
+) -> None:
+    """Another client choosing its own account name is refused by the server: names,
+    numbers, or words outside the rules' lists."""
     invitation = parse_invitation(programme.board.invitation.url)
     async with BoardClient(invitation.homeserver, RULES) as client:
         with pytest.raises(BoardError):
-            await client.register("sarah-0412345678", invitation.token)
+            await client.register(name, invitation.token)
 
 
 #: Event types another client could try in a board room; none is one a member may send.

@@ -438,6 +438,18 @@ def generate_handle(rules: BoardRules, rng: random.Random) -> str:
     raise ValueError("no handle made from the rules' word lists passes the handle rules")
 
 
+def is_generated(rules: BoardRules, name: str) -> bool:
+    """Whether an account name is a handle ecouch makes: an adjective and a noun of the
+    word lists, joined by a hyphen ("quiet-heron"). The server holds every new account
+    to it, so another client cannot register a name of its own choosing."""
+    words = name.casefold().split("-")
+    if len(words) != 2:
+        return False
+    adjectives = {a.casefold() for a in rules.handle.adjectives}
+    nouns = {n.casefold() for n in rules.handle.nouns}
+    return words[0] in adjectives and words[1] in nouns and check_handle(rules, name).allowed
+
+
 def reaction_allowed(rules: BoardRules, room: str, key: str) -> bool:
     """Only the reactions a room lists, exactly; none in a room the rules do not know."""
     where = rules.room(room)

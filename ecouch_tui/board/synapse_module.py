@@ -15,9 +15,10 @@ details refused, only the room's reactions, no replies where the room has none, 
 only. The refusal carries the rule's id, kind and help, so a client can say why and
 offer crisis help. Moderators are not held to it (they post crisis numbers and
 notices); power levels still bind them.
-`check_registration_for_spam` refuses a new account whose name breaks the handle
-rules (no names, numbers or contact details), except the staff accounts the config
-names (an admin's and moderators' accounts, made with `register_new_matrix_user`).
+`check_registration_for_spam` refuses a new account whose name is not a handle ecouch
+makes (an adjective and a noun of the rules' word lists, "quiet-heron": so no names,
+numbers or contact details), except the staff accounts the config names (an admin's
+and moderators' accounts, made with `register_new_matrix_user`).
 Synapse answers a refused registration with 429 "Rate limited", whatever the client.
 
 Synapse is imported only here and only when Synapse loads the module.
@@ -31,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from ecouch_tui.board.judge import judge_event
 from ecouch_tui.board.rooms import ADMIN, MODERATOR, MODERATORS_KIND, ROOM_EVENT
-from ecouch_tui.board.rules import Verdict, check_handle, load_rules
+from ecouch_tui.board.rules import Verdict, is_generated, load_rules
 
 if TYPE_CHECKING:
     from synapse.events import EventBase
@@ -143,7 +144,7 @@ class BoardRules:
 
         if username is None or username in self._staff:
             return RegistrationBehaviour.ALLOW
-        if check_handle(self._rules, username).allowed:
+        if is_generated(self._rules, username):
             return RegistrationBehaviour.ALLOW
         log.info("ecouch board: refused a registration whose name breaks the handle rules")
         return RegistrationBehaviour.DENY
