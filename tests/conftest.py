@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from helpers import WAIT_FOR_SAVES
+from helpers import WAIT_FOR_SAVES, every_week_open
 from textual.pilot import Pilot
 
 from ecouch_tui.clock import FixedClock
@@ -85,6 +85,24 @@ def course_dir(tmp_path: Path) -> Path:
     target = tmp_path / "course"
     shutil.copytree(FIXTURE_COURSE, target)
     return target
+
+
+#: A small course with a page of each newer exercise type (rumination, experiments).
+EXERCISE_COURSE = Path(__file__).parent / "fixtures" / "exercise_course"
+
+
+@pytest.fixture
+def exercise_course(tmp_path: Path) -> Path:
+    """A private copy of the exercise course, for a test to change."""
+    target = tmp_path / "exercises"
+    shutil.copytree(EXERCISE_COURSE, target)
+    return target
+
+
+@pytest.fixture
+def exercise_config(config: SessionConfig, exercise_course: Path) -> SessionConfig:
+    """`config` on that copy, every week open, enrolled."""
+    return every_week_open(config, exercise_course)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from rich.console import Console
@@ -52,6 +52,15 @@ def every_week_open(config: SessionConfig, course_dir: Path) -> SessionConfig:
     config.policy = "open"
     enrol(config)
     return config
+
+
+E = TypeVar("E")
+
+
+def saved_entries(config: SessionConfig, kind: str, entry_type: type[E]) -> list[E]:
+    """Every saved entry of an exercise `kind`, read back as `entry_type`."""
+    with Store.open(config.store_path, config.clock) as store:
+        return [entry.decode(entry_type) for entry in store.entries(kind=kind)]
 
 
 def add_page(course_dir: Path, filename: str, page: dict[str, Any]) -> int:

@@ -4,13 +4,12 @@ planned one day and finished (from its list or the Workbook) after a restart."""
 from __future__ import annotations
 
 import random
-import shutil
 from datetime import datetime
 from pathlib import Path
 
 import msgspec
 import pytest
-from helpers import every_week_open, focus, screen_text, squash
+from helpers import focus, saved_entries, screen_text, squash
 
 from ecouch_tui.cli import main
 from ecouch_tui.clock import FixedClock
@@ -35,7 +34,6 @@ from ecouch_tui.ui.screens.workbook_entry import WorkbookEntryScreen
 
 SIZE = (80, 24)
 KIND = "behavioural_experiment"
-EXERCISES = Path(__file__).parent / "fixtures" / "exercise_course"
 PAGE = 0  # the experiment's page in week 1 of that course
 
 
@@ -58,21 +56,8 @@ def finished() -> BehaviouralExperiment:
     )
 
 
-@pytest.fixture
-def course_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "exercises"
-    shutil.copytree(EXERCISES, target)
-    return target
-
-
-@pytest.fixture
-def course(config: SessionConfig, course_copy: Path) -> SessionConfig:
-    return every_week_open(config, course_copy)
-
-
 def experiments(config: SessionConfig) -> list[BehaviouralExperiment]:
-    with Store.open(config.store_path, config.clock) as store:
-        return [entry.decode(BehaviouralExperiment) for entry in store.entries(kind=KIND)]
+    return saved_entries(config, KIND, BehaviouralExperiment)
 
 
 def form(app: EcouchApp) -> ExperimentForm:
@@ -161,8 +146,8 @@ def test_demo_entries_are_one_done_and_one_waiting() -> None:
 # -- the app -----------------------------------------------------------------------------
 
 
-async def test_plan_it_restart_and_finish_it_from_the_list(course: SessionConfig) -> None:
-    app = EcouchApp(course)
+async def test_plan_it_restart_and_finish_it_from_the_list(exercise_config: SessionConfig) -> None:
+    app = EcouchApp(exercise_config)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         app.open_week(1, page_index=PAGE)
@@ -185,13 +170,13 @@ async def test_plan_it_restart_and_finish_it_from_the_list(course: SessionConfig
         assert "Your plan is saved." in text  # the toast
         assert "Step 3 of 3 · What happened" in text
         await pilot.press("ctrl+q")
-    (saved,) = experiments(course)
+    (saved,) = experiments(exercise_config)
     assert saved.state() == WAITING and not saved.done
     assert saved.experiment == "Text her on Saturday morning"
     assert saved.obstacles == "Put it off; send it early"
 
     # Days later, after a restart: the same experiment, from the block's list.
-    app = EcouchApp(course)
+    app = EcouchApp(exercise_config)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         app.open_week(1, page_index=PAGE)
@@ -212,12 +197,14 @@ async def test_plan_it_restart_and_finish_it_from_the_list(course: SessionConfig
         assert "Finished ✓ · your experiment" in text
         assert "How sure I am now: 30/100" in text
         assert "Well done" in text
-    (saved,) = experiments(course)  # the same entry, finished
+    (saved,) = experiments(exercise_config)  # the same entry, finished
     assert saved.done and saved.belief_after == 30 and saved.result == "She said yes, for Wednesday"
 
 
-async def test_a_waiting_one_is_in_the_workbook_and_finished_there(course: SessionConfig) -> None:
-    with Store.open(course.store_path, course.clock) as store:
+async def test_a_waiting_one_is_in_the_workbook_and_finished_there(
+    exercise_config: SessionConfig,
+) -> None:
+    with Store.open(exercise_config.store_path, exercise_config.clock) as store:
         store.save_entry(
             module_id="try-it",
             page_id="experiment",
@@ -225,7 +212,7 @@ async def test_a_waiting_one_is_in_the_workbook_and_finished_there(course: Sessi
             kind=KIND,
             data=planned(),
         )
-    app = EcouchApp(course)
+    app = EcouchApp(exercise_config)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         await pilot.press("w")
@@ -248,12 +235,12 @@ async def test_a_waiting_one_is_in_the_workbook_and_finished_there(course: Sessi
         await pilot.pause()
         assert isinstance(app.screen, WorkbookScreen)
         assert "Done · " in squash(screen_text(app))
-    (saved,) = experiments(course)
+    (saved,) = experiments(exercise_config)
     assert saved.done and saved.learned == "I can speak up" and saved.belief_after == 20
 
 
-async def test_finishing_too_soon_says_what_is_missing(course: SessionConfig) -> None:
-    app = EcouchApp(course)
+async def test_finishing_too_soon_says_what_is_missing(exercise_config: SessionConfig) -> None:
+    app = EcouchApp(exercise_config)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         app.open_week(1, page_index=PAGE)
@@ -267,12 +254,12 @@ async def test_finishing_too_soon_says_what_is_missing(course: SessionConfig) ->
         assert "⚠ The plan is not ready yet. Still to do: step 1, rate how sure" in text
         assert "Step 2 of 3" in text  # still here, nothing lost
         await pilot.press("ctrl+q")
-    (saved,) = experiments(course)
+    (saved,) = experiments(exercise_config)
     assert saved.belief == "Nobody will come" and saved.state() == "Draft"
 
 
-async def test_a_done_one_that_loses_its_result_is_not_done(course: SessionConfig) -> None:
-    with Store.open(course.store_path, course.clock) as store:
+async def test_a_done_one_that_loses_its_result_is_not_done(exercise_config: SessionConfig) -> None:
+    with Store.open(exercise_config.store_path, exercise_config.clock) as store:
         store.save_entry(
             module_id="try-it",
             page_id="experiment",
@@ -280,7 +267,7 @@ async def test_a_done_one_that_loses_its_result_is_not_done(course: SessionConfi
             kind=KIND,
             data=finished(),
         )
-    app = EcouchApp(course)
+    app = EcouchApp(exercise_config)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         app.open_week(1, page_index=PAGE)
@@ -297,12 +284,12 @@ async def test_a_done_one_that_loses_its_result_is_not_done(course: SessionConfi
         await pilot.pause()
         assert "Finished" not in squash(screen_text(app))
         await pilot.press("ctrl+q")
-    (saved,) = experiments(course)
+    (saved,) = experiments(exercise_config)
     assert not saved.done and saved.state() == WAITING
 
 
-async def test_it_fits_a_40_by_12_screen(course: SessionConfig) -> None:
-    app = EcouchApp(course)
+async def test_it_fits_a_40_by_12_screen(exercise_config: SessionConfig) -> None:
+    app = EcouchApp(exercise_config)
     async with app.run_test(size=(40, 12), notifications=True) as pilot:
         await pilot.pause()
         app.open_week(1, page_index=PAGE)
@@ -315,12 +302,14 @@ async def test_it_fits_a_40_by_12_screen(course: SessionConfig) -> None:
         text = squash(screen_text(app))
         assert "◀ Step 1" in text and "Ready ✓" in text
         await pilot.press("ctrl+q")
-    (saved,) = experiments(course)
+    (saved,) = experiments(exercise_config)
     assert saved.belief_before == 70
 
 
-async def test_words_that_look_like_markup_are_shown_as_typed(course: SessionConfig) -> None:
-    app = EcouchApp(course)
+async def test_words_that_look_like_markup_are_shown_as_typed(
+    exercise_config: SessionConfig,
+) -> None:
+    app = EcouchApp(exercise_config)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         app.open_week(1, page_index=PAGE)
@@ -334,8 +323,8 @@ async def test_words_that_look_like_markup_are_shown_as_typed(course: SessionCon
         await pilot.press("ctrl+q")
 
 
-def test_export_and_import_keep_it(course: SessionConfig, tmp_path: Path) -> None:
-    with Store.open(course.store_path, course.clock) as store:
+def test_export_and_import_keep_it(exercise_config: SessionConfig, tmp_path: Path) -> None:
+    with Store.open(exercise_config.store_path, exercise_config.clock) as store:
         for data in (planned(), finished()):
             store.save_entry(
                 module_id="try-it",
@@ -351,17 +340,19 @@ def test_export_and_import_keep_it(course: SessionConfig, tmp_path: Path) -> Non
         DONE,
         WAITING,
     ]
-    with Store.open(tmp_path / "other" / "ecouch.sqlite3", FixedClock(course.clock.today())) as new:
+    with Store.open(
+        tmp_path / "other" / "ecouch.sqlite3", FixedClock(exercise_config.clock.today())
+    ) as new:
         import_document(new, document)
         again = sorted((e.uid, e.data) for e in new.entries(kind=KIND))
     assert again == mine
 
 
 def test_validate_points_at_a_bad_field(
-    course_copy: Path, capsys: pytest.CaptureFixture[str]
+    exercise_course: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["validate", str(course_copy)]) == 0
-    module = course_copy / "01-try-it.yaml"
+    assert main(["validate", str(exercise_course)]) == 0
+    module = exercise_course / "01-try-it.yaml"
     text = module.read_text(encoding="utf-8")
     broken = text.replace(
         "        id: first-experiment\n",
@@ -369,15 +360,15 @@ def test_validate_points_at_a_bad_field(
     )
     module.write_text(broken, encoding="utf-8")
     capsys.readouterr()
-    assert main(["validate", str(course_copy)]) == 1
+    assert main(["validate", str(exercise_course)]) == 1
     out = capsys.readouterr()
     said = out.out + out.err
     assert "01-try-it.yaml:13:9:" in said and "belief" in said
 
 
-def test_the_demo_writes_experiments_from_the_hook(course_copy: Path, tmp_path: Path) -> None:
+def test_the_demo_writes_experiments_from_the_hook(exercise_course: Path, tmp_path: Path) -> None:
     clock = FixedClock(datetime(2026, 3, 2).date())
-    config = make_demo(tmp_path / "demo", modules_dir=course_copy, clock=clock, region="AU")
+    config = make_demo(tmp_path / "demo", modules_dir=exercise_course, clock=clock, region="AU")
     with Store.open(config.store_path, clock) as store:
         found = [e.decode(BehaviouralExperiment) for e in store.entries(kind=KIND)]
     assert sorted(e.state() for e in found) == [DONE, WAITING]

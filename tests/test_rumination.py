@@ -4,13 +4,12 @@ again after a restart in its list and in the Workbook."""
 from __future__ import annotations
 
 import random
-import shutil
 from datetime import date, datetime
 from pathlib import Path
 
 import msgspec
 import pytest
-from helpers import every_week_open, focus, screen_text, seen, squash
+from helpers import focus, saved_entries, screen_text, seen, squash
 
 from ecouch_tui.cli import main
 from ecouch_tui.clock import FixedClock
@@ -30,7 +29,6 @@ from ecouch_tui.ui.screens.workbook_entry import WorkbookEntryScreen
 
 SIZE = (80, 24)
 KIND = "rumination"
-EXERCISES = Path(__file__).parent / "fixtures" / "exercise_course"
 PAGE = 1  # the rumination page in week 1 of that course
 
 
@@ -47,21 +45,8 @@ def spell() -> RuminationEntry:
     )
 
 
-@pytest.fixture
-def course_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "exercises"
-    shutil.copytree(EXERCISES, target)
-    return target
-
-
-@pytest.fixture
-def course(config: SessionConfig, course_copy: Path) -> SessionConfig:
-    return every_week_open(config, course_copy)
-
-
 def spells(config: SessionConfig) -> list[RuminationEntry]:
-    with Store.open(config.store_path, config.clock) as store:
-        return [entry.decode(RuminationEntry) for entry in store.entries(kind=KIND)]
+    return saved_entries(config, KIND, RuminationEntry)
 
 
 def form(app: EcouchApp) -> RuminationForm:
@@ -128,9 +113,9 @@ def test_demo_entries_are_finished_spells_after_the_page_was_read() -> None:
 
 
 async def test_fill_it_in_with_the_keyboard_then_find_it_after_a_restart(
-    course: SessionConfig,
+    exercise_config: SessionConfig,
 ) -> None:
-    app = EcouchApp(course)
+    app = EcouchApp(exercise_config)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         app.open_week(1, page_index=PAGE)
@@ -159,10 +144,10 @@ async def test_fill_it_in_with_the_keyboard_then_find_it_after_a_restart(
         assert "Finished ✓ · from dwelling to doing" in text
         assert "My next step: Ask Sam to lunch" in text
         assert "Parked for worry time at: 6:30 pm" in text
-    (saved,) = spells(course)
+    (saved,) = spells(exercise_config)
     assert saved.done and saved.action_when == "Thursday" and saved.trigger == "On the bus home"
 
-    app = EcouchApp(course)
+    app = EcouchApp(exercise_config)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         app.open_week(1, page_index=PAGE)
@@ -189,12 +174,12 @@ async def test_fill_it_in_with_the_keyboard_then_find_it_after_a_restart(
         assert "Finished ✓ · from dwelling to doing" in text
 
 
-async def test_it_is_a_log_a_new_one_after_the_first(course: SessionConfig) -> None:
-    with Store.open(course.store_path, course.clock) as store:
+async def test_it_is_a_log_a_new_one_after_the_first(exercise_config: SessionConfig) -> None:
+    with Store.open(exercise_config.store_path, exercise_config.clock) as store:
         store.save_entry(
             module_id="try-it", page_id="dwelling", block_id="why-to-how", kind=KIND, data=spell()
         )
-    app = EcouchApp(course)
+    app = EcouchApp(exercise_config)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         app.open_week(1, page_index=PAGE)
@@ -219,17 +204,19 @@ async def test_it_is_a_log_a_new_one_after_the_first(course: SessionConfig) -> N
         text = seen(app)  # the message wraps: borders out
         assert 'Not finished yet. Still to do: step 2, turn the question into a "how" one' in text
         await pilot.press("ctrl+q")
-    saved = spells(course)
+    saved = spells(exercise_config)
     assert len(saved) == 2 and saved[0] == spell()
     assert saved[1].dwelling == "Money worries" and not saved[1].done
 
 
-async def test_a_block_may_leave_worry_time_out(course: SessionConfig, course_copy: Path) -> None:
-    module = course_copy / "01-try-it.yaml"
+async def test_a_block_may_leave_worry_time_out(
+    exercise_config: SessionConfig, exercise_course: Path
+) -> None:
+    module = exercise_course / "01-try-it.yaml"
     module.write_text(
         module.read_text().replace("worry_minutes: 20", "worry_time: false"), encoding="utf-8"
     )
-    app = EcouchApp(course)
+    app = EcouchApp(exercise_config)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         app.open_week(1, page_index=PAGE)
@@ -241,8 +228,8 @@ async def test_a_block_may_leave_worry_time_out(course: SessionConfig, course_co
         assert not form(app).query("#worry-time")
 
 
-async def test_it_fits_a_40_by_12_screen(course: SessionConfig) -> None:
-    app = EcouchApp(course)
+async def test_it_fits_a_40_by_12_screen(exercise_config: SessionConfig) -> None:
+    app = EcouchApp(exercise_config)
     async with app.run_test(size=(40, 12), notifications=True) as pilot:
         await pilot.pause()
         app.open_week(1, page_index=PAGE)
@@ -254,12 +241,14 @@ async def test_it_fits_a_40_by_12_screen(course: SessionConfig) -> None:
         assert "◀ Step 2" in text and "Done ✓" in text
         assert form(app).query_one("#step-next").region.right <= 40
         await pilot.press("ctrl+q")
-    (saved,) = spells(course)
+    (saved,) = spells(exercise_config)
     assert saved.dwelling == "Work"
 
 
-async def test_words_that_look_like_markup_are_shown_as_typed(course: SessionConfig) -> None:
-    app = EcouchApp(course)
+async def test_words_that_look_like_markup_are_shown_as_typed(
+    exercise_config: SessionConfig,
+) -> None:
+    app = EcouchApp(exercise_config)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         app.open_week(1, page_index=PAGE)
@@ -273,8 +262,8 @@ async def test_words_that_look_like_markup_are_shown_as_typed(course: SessionCon
         await pilot.press("ctrl+q")
 
 
-def test_export_and_import_keep_it(course: SessionConfig, tmp_path: Path) -> None:
-    with Store.open(course.store_path, course.clock) as store:
+def test_export_and_import_keep_it(exercise_config: SessionConfig, tmp_path: Path) -> None:
+    with Store.open(exercise_config.store_path, exercise_config.clock) as store:
         for data in (spell(), RuminationEntry(dwelling="Half done")):
             store.save_entry(
                 module_id="try-it", page_id="dwelling", block_id="why-to-how", kind=KIND, data=data
@@ -292,23 +281,23 @@ def test_export_and_import_keep_it(course: SessionConfig, tmp_path: Path) -> Non
 
 
 def test_validate_points_at_a_bad_field(
-    course_copy: Path, capsys: pytest.CaptureFixture[str]
+    exercise_course: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["validate", str(course_copy)]) == 0
-    module = course_copy / "01-try-it.yaml"
+    assert main(["validate", str(exercise_course)]) == 0
+    module = exercise_course / "01-try-it.yaml"
     module.write_text(
         module.read_text().replace("worry_minutes: 20", "worry_minutes: 45"), encoding="utf-8"
     )
     capsys.readouterr()
-    assert main(["validate", str(course_copy)]) == 1
+    assert main(["validate", str(exercise_course)]) == 1
     out = capsys.readouterr()
     said = out.out + out.err
     assert "01-try-it.yaml:20:24: must be at most 30, got 45" in said
 
 
-def test_the_demo_writes_spells_from_the_hook(course_copy: Path, tmp_path: Path) -> None:
+def test_the_demo_writes_spells_from_the_hook(exercise_course: Path, tmp_path: Path) -> None:
     clock = FixedClock(date(2026, 3, 2))
-    config = make_demo(tmp_path / "demo", modules_dir=course_copy, clock=clock, region="AU")
+    config = make_demo(tmp_path / "demo", modules_dir=exercise_course, clock=clock, region="AU")
     with Store.open(config.store_path, clock) as store:
         found = [e.decode(RuminationEntry) for e in store.entries(kind=KIND)]
     assert len(found) == 2 and all(s.done and s.how_question.startswith("How") for s in found)
@@ -317,13 +306,13 @@ def test_the_demo_writes_spells_from_the_hook(course_copy: Path, tmp_path: Path)
 @pytest.mark.slow
 @pytest.mark.parametrize("page", [0, 1], ids=["behavioural_experiment", "rumination"])
 async def test_a_storm_of_keys_and_resizes_breaks_neither_form(
-    course: SessionConfig, page: int
+    exercise_config: SessionConfig, page: int
 ) -> None:
     """Random keys (seeded) on both new exercises, at 80x24 and 40x12: no exception."""
     rng = random.Random(page)
     keys = [*"abcxyz09[]/", "tab", "shift+tab", "enter", "space", "backspace", "up", "down"]
     keys += ["left", "right", "alt+left", "alt+right", "home", "end", "pageup", "pagedown"]
-    app = EcouchApp(course)
+    app = EcouchApp(exercise_config)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         app.open_week(1, page_index=page)
