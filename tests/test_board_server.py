@@ -17,6 +17,7 @@ import pytest
 from board_server import Account, SynapseServer
 
 from ecouch_tui.board.client import BoardClient, BoardError
+from ecouch_tui.board.membership import localpart
 from ecouch_tui.board.rooms import MEMBER, ROOM_EVENT, THOUGHT_RECORD_EVENT
 from ecouch_tui.board.rules import generate_handle, load_rules
 from ecouch_tui.board.setup import Board, create_board, parse_invitation
@@ -70,9 +71,8 @@ async def new_member(programme: Programme, rules: BoardRules = RULES) -> Account
     async with BoardClient(invitation.homeserver, rules) as client:
         for _ in range(20):
             handle = generate_handle(rules, rng)
-            localpart = "-".join(w.lower() for w in split_camel(handle))
             try:
-                password = await client.register(localpart, invitation.token)
+                password = await client.register(localpart(handle), invitation.token)
                 break
             except BoardError as exc:
                 if exc.kind != "taken":
@@ -81,12 +81,6 @@ async def new_member(programme: Programme, rules: BoardRules = RULES) -> Account
             raise AssertionError("no free handle in 20 tries")
         await client.join_board(invitation.space_id)
         return Account(client.user_id, str(client.nio.access_token), password)
-
-
-def split_camel(handle: str) -> list[str]:
-    import re
-
-    return re.findall(r"[A-Z][a-z']*|[a-z']+", handle)
 
 
 async def approve(programme: Programme, member: Account) -> None:
