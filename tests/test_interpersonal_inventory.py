@@ -22,8 +22,9 @@ from ecouch_tui.content.blocks.interpersonal_inventory import (
 from ecouch_tui.session import SessionConfig
 from ecouch_tui.store.db import Store
 from ecouch_tui.ui.app import EcouchApp
-from ecouch_tui.ui.blocks.interpersonal_inventory import ConfirmRemove, InventoryView
+from ecouch_tui.ui.blocks.interpersonal_inventory import InventoryView
 from ecouch_tui.ui.screens.home import HomeScreen
+from ecouch_tui.ui.widgets.confirm import Confirm
 from ecouch_tui.ui.widgets.rating import Rating
 
 SIZE = (80, 24)
@@ -252,23 +253,23 @@ async def test_removing_a_person_asks_first(config: SessionConfig, pages: dict[i
         await pilot.pause()
         await pilot.press(*["tab"] * TABS_TO_REMOVE, "enter")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmRemove)
+        assert isinstance(app.screen, Confirm)
         text = squash(screen_text(app))
         assert "Remove Sam?" in text
         assert "Everything you wrote about them here will be deleted." in text
         # Enter on the focused button keeps them: a double Enter must not delete.
         await pilot.press("enter")
         await pilot.pause()
-        assert not isinstance(app.screen, ConfirmRemove)
+        assert not isinstance(app.screen, Confirm)
         inventory = saved(config)
         assert inventory is not None and [p.name for p in inventory.people] == ["Sam", "Jo"]
         # Escape keeps them too; then Tab to "Remove" and confirm.
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmRemove)
+        assert isinstance(app.screen, Confirm)
         await pilot.press("escape")
         await pilot.pause()
-        assert not isinstance(app.screen, ConfirmRemove)
+        assert not isinstance(app.screen, Confirm)
         await pilot.press("enter", "tab", "enter")
         await pilot.pause()
         text = squash(screen_text(app))

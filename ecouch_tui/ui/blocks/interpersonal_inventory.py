@@ -8,16 +8,12 @@ what was written about them.
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 import msgspec
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.css.query import NoMatches
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, RadioSet, Static, TextArea
 from textual.widgets.option_list import Option
 
@@ -33,6 +29,7 @@ from ecouch_tui.content.blocks.interpersonal_inventory import (
 )
 from ecouch_tui.ui.blocks.base import BlockView, TextBox, words_input
 from ecouch_tui.ui.blocks.entries import NEW, EntryForm, EntryPlace, compose_prompt
+from ecouch_tui.ui.widgets.confirm import Confirm
 from ecouch_tui.ui.widgets.marked import MarkedRadioButton
 from ecouch_tui.ui.widgets.rating import Rating
 
@@ -59,46 +56,6 @@ def glance(inventory: Inventory) -> Content:
 
 def name_kept(name: str) -> str:
     return f"Everyone here needs a name or initials. '{name}' is kept until you type one."
-
-
-class ConfirmRemove(ModalScreen[bool]):
-    """Ask before deleting a person and everything written about them."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "keep", "Keep")]
-    DEFAULT_CSS = """
-    ConfirmRemove { align: center middle; }
-    ConfirmRemove > Vertical {
-        width: 60; max-width: 100%; height: auto;
-        border: round $warning; background: $surface; padding: 1 2;
-    }
-    ConfirmRemove #buttons { height: auto; margin-top: 1; }
-    ConfirmRemove Button { margin-right: 2; }
-    """
-
-    def __init__(self, question: str, detail: str) -> None:
-        super().__init__()
-        self.question = question
-        self.detail = detail
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(Content.styled(self.question, "bold"))
-            yield Static(self.detail)
-            with Horizontal(id="buttons"):
-                # Keep is first and focused: a second Enter must not delete.
-                yield Button("Keep", id="keep", compact=True)
-                yield Button("Remove", id="remove", variant="error", compact=True)
-
-    def on_mount(self) -> None:
-        self.query_one("#keep", Button).focus()
-
-    @on(Button.Pressed, "#keep")
-    def action_keep(self) -> None:
-        self.dismiss(False)
-
-    @on(Button.Pressed, "#remove")
-    def _remove(self) -> None:
-        self.dismiss(True)
 
 
 class PersonEditor(Vertical):
@@ -373,12 +330,13 @@ class InventoryForm(EntryForm):
             self.run_worker(self.close_person())  # nothing written: nothing to lose
             return
         if editor.index is None:
-            ask = ConfirmRemove(
+            ask = Confirm(
                 "Discard this new person?",
                 "They have no name yet, so nothing has been saved. What you typed will be lost.",
+                yes="Discard",
             )
         else:
-            ask = ConfirmRemove(
+            ask = Confirm(
                 f"Remove {self.data.people[editor.index].name.strip()}?",
                 "Everything you wrote about them here will be deleted. This can't be undone.",
             )

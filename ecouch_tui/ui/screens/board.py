@@ -29,6 +29,7 @@ from ecouch_tui.board.rooms import WAITING as WAITING_LEVEL
 from ecouch_tui.ui.access import AppAccess
 from ecouch_tui.ui.board_share import PostScreen, board_rules, client, room_name, use_rules
 from ecouch_tui.ui.keys import GET_HELP_KEY
+from ecouch_tui.ui.widgets.confirm import Confirm
 from ecouch_tui.ui.widgets.footer import EcouchFooter
 
 if TYPE_CHECKING:
@@ -267,40 +268,6 @@ class ReportScreen(AppAccess, ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ConfirmScreen(AppAccess, ModalScreen[bool]):
-    """Yes or no, before something that cannot be undone."""
-
-    CSS_PATH = "board.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        GET_HELP_KEY,
-        Binding("escape", "dismiss(False)", "Keep it", id="confirm_no"),
-    ]
-
-    def __init__(self, question: str, yes: str) -> None:
-        super().__init__()
-        self.question = question
-        self.yes = yes
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="confirm-box"):
-            yield Static(self.question, markup=False)
-            with Horizontal(classes="board-buttons"):
-                yield Button(self.yes, id="confirm-yes", variant="error", compact=True)
-                yield Button("Keep it", id="confirm-no", compact=True)
-        yield EcouchFooter()
-
-    def on_mount(self) -> None:
-        self.query_one("#confirm-no", Button).focus()
-
-    @on(Button.Pressed, "#confirm-yes")
-    def _yes(self) -> None:
-        self.dismiss(True)
-
-    @on(Button.Pressed, "#confirm-no")
-    def _no(self) -> None:
-        self.dismiss(False)
-
-
 class InfoScreen(AppAccess, ModalScreen[None]):
     """A few lines to read (a member's story), and Close."""
 
@@ -316,7 +283,7 @@ class InfoScreen(AppAccess, ModalScreen[None]):
         self.text = text
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="confirm-box"):
+        with Vertical(id="info-box"):
             yield Static(self.heading, classes="info-title", markup=False)
             yield Static(self.text, markup=False)
             with Horizontal(classes="board-buttons"):
@@ -444,10 +411,11 @@ class BoardScreen(AppAccess, Screen[None]):
                 self.run_worker(self._leave(), group="board-account", exclusive=True)
 
         self.app.push_screen(
-            ConfirmScreen(
-                "Leave the board? You leave its rooms and its sign-in is deleted from this "
-                "computer. Your course is not touched.",
-                "Leave",
+            Confirm(
+                "Leave the board?",
+                "You leave its rooms and its sign-in is deleted from this computer. Your "
+                "course is not touched.",
+                yes="Leave",
             ),
             chosen,
         )
@@ -706,7 +674,7 @@ class BoardScreen(AppAccess, Screen[None]):
             self._request(delete, kind, None, done="Your post is deleted.")
 
         self.app.push_screen(
-            ConfirmScreen("Delete your post? Nobody will see it any more.", "Delete"), chosen
+            Confirm("Delete your post?", "Nobody will see it any more.", yes="Delete"), chosen
         )
 
     def _request(
